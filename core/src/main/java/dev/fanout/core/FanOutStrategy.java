@@ -1,0 +1,159 @@
+package dev.fanout.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A way to run many I/O-bound calls with at most {@code width} in flight.
+ *
+ * <h2>The contract every strategy keeps</h2>
+ * <ol>
+ *   <li><b>Bound.</b> Never more than {@link FanOutOptions#width()} tasks in flight, unless
+ *       {@link Capabilities#width()} declares otherwise ({@code ONE} for sequential,
+ *       {@code UNBOUNDED} for all-at-once).</li>
+ *   <li><b>Exactly one outcome per input</b> — {@link Outcome.Success}, {@link Outcome.Failure},
+ *       {@link Outcome.TimedOut} or {@link Outcome.Cancelled} — carrying the input's index and its
+ *       {@link Timing}.</li>
+ *   <li><b>Order.</b> {@link #gather} returns outcomes in input order; {@link #stream} delivers them
+ *       in completion order (asyncio's {@code as_completed}) unless
+ *       {@link Capabilities#completionOrder()} says otherwise.</li>
+ *   <li><b>Failure policy.</b> {@link FailurePolicy#COLLECT} or {@link FailurePolicy#FAIL_FAST}.</li>
+ *   <li><b>Per-task timeout</b>: a task running past {@link FanOutOptions#taskTimeout()} is
+ *       interrupted, recorded as timed out, and its slot is reused as soon as it yields. The optional
+ *       {@link FanOutOptions#deadline()} does the same for the whole run.</li>
+ *   <li><b>Caller cancellation</b>: interrupting the calling thread cancels everything; when the call
+ *       returns (with {@link InterruptedException}) no task of it is still running and no thread of
+ *       it is left.</li>
+ *   <li><b>Lazy input</b> from an {@link Iterator} that may be endless: a strategy reads at most
+ *       {@link Capabilities#readAhead()} inputs beyond its width ahead of their outcomes.</li>
+ *   <li><b>Progress</b>: {@link FanOutOptions#progress()} hears every start and finish.</li>
+ *   <li><b>Bad arguments</b> fail at once, naming the argument; an iterator that throws ends the
+ *       run with a {@link FanOutException} that keeps the outcomes already decided.</li>
+ * </ol>
+ * The abstract {@code FanOutStrategyContract} test suite in core's test-jar checks all nine; every
+ * strategy has a subclass of it.
+ *
+ * <h2>Writing a strategy</h2>
+ * Most strategies extend {@link dev.fanout.core.run.AbstractFanOutStrategy} and write one method
+ * that decides <em>when</em> and <em>on which thread</em> each input runs; the shared
+ * {@link dev.fanout.core.run.FanOutRun} keeps the promises that are the same for everyone (timing,
+ * timeouts, cancellation, exactly-one-outcome, progress, completion-order delivery).
+ *
+ * <h2>How the strategies still to come fit this interface unchanged</h2>
+ * <ul>
+ *   <li><b>Non-blocking, {@code CompletableFuture} / {@code HttpClient.sendAsync}</b>, no thread per
+ *       request: the task type is a {@link FanOutTask} sub-interface that also offers
+ *       {@code CompletableFuture<R> callAsync(I)}; the strategy keeps {@code width} futures
+ *       outstanding, starting each with {@code FanOutRun.begin(call, future::cancel)} and finishing it
+ *       from {@code whenComplete} with {@code FanOutRun.complete}. A timeout or cancellation then
+ *       cancels the future instead of interrupting a thread. Plain {@code FanOutTask}s fall back to a
+ *       blocking call on a virtual thread.</li>
+ *   <li><b>Chunked batches</b> ({@code gather} over slices of {@code width}): read {@code width}
+ *       inputs, start them all, wait for the whole chunk, repeat. {@code BOUNDED}, read-ahead 0; the
+ *       idle slots while the chunk's slowest call finishes are what its benchmark shows.</li>
+ *   <li><b>{@code Gatherers.mapConcurrent(width, f)}</b>: a {@code Stream} over
+ *       {@code FanOutRun.next()} gathered with {@code mapConcurrent(width, run::execute)}. It emits
+ *       in input order, so it declares {@code completionOrder = false}; everything else holds.</li>
+ *   <li><b>Reactor {@code flatMap(f, width)}</b>: in its own module (core stays free of Reactor), a
+ *       {@code Flux} generated from {@code FanOutRun.next()}, each inner publisher bracketed by
+ *       {@code begin}/{@code complete}; {@code flatMap}'s concurrency argument is the width.</li>
+ *   <li><b>Adaptive width</b> (AIMD or gradient, as in Netflix concurrency-limits):
+ *       {@link FanOutOptions#width()} is the ceiling; a {@code Limit} object fed with each
+ *       outcome's {@link Timing} (and 429 failures) moves the number of permits below it. The bound
+ *       promise still holds because the limit never exceeds the width.</li>
+ *   <li><b>Hedged requests</b> ("The Tail at Scale"): when a call has run longer than a chosen
+ *       percentile, a second attempt of the same input starts; the first to finish decides the one
+ *       outcome and the other is interrupted. Attempts count against the width.</li>
+ * </ul>
+ */
+public interface FanOutStrategy {
+
+    /** @return the stable short name used on the command line, in benchmarks and in reports */
+    String name();
+
+    /** @return one line on what the strategy is, for {@code fanout list} */
+    String description();
+
+    /** @return what the strategy does by nature */
+    Capabilities capabilities();
+
+    /**
+     * Runs {@code task} for every input and delivers each outcome to {@code sink} as it finishes,
+     * on the calling thread. The primitive form: an endless iterator is fine here.
+     *
+     * @param inputs  the inputs, read lazily
+     * @param task    the call to make for each input
+     * @param options width, policy, timeouts, progress, clock
+     * @param sink    receives each outcome, on this thread
+     * @return the run's totals ({@link StopReason#COMPLETED} or {@link StopReason#DEADLINE})
+     * @throws InterruptedException if the calling thread is interrupted; everything is cancelled
+     *                              first
+     * @throws FanOutException      under fail-fast after the first failure, or if the iterator
+     *                              throws; outcomes already decided were delivered
+     * @throws NullPointerException     if an argument is null (the message names it)
+     */
+    <I, R> RunSummary stream(Iterator<? extends I> inputs, FanOutTask<I, R> task, FanOutOptions options,
+                             OutcomeSink<R> sink) throws InterruptedException;
+
+    /**
+     * Runs {@code task} for every input and returns every outcome in input order (asyncio's
+     * {@code gather}). Holds all outcomes in memory: for an endless iterator use {@link #stream}.
+     *
+     * @throws FanOutException as {@link #stream}, with the outcomes decided so far in
+     *                         {@link FanOutException#outcomes()}
+     */
+    default <I, R> FanOutResult<R> gather(Iterator<? extends I> inputs, FanOutTask<I, R> task, FanOutOptions options)
+            throws InterruptedException {
+        List<Outcome<R>> outcomes = new ArrayList<>();
+        RunSummary summary;
+        try {
+            summary = stream(inputs, task, options, outcomes::add);
+        } catch (FanOutException e) {
+            outcomes.sort(Comparator.comparingLong(Outcome::index));
+            throw new FanOutException(e.getMessage(), e.getCause(), e.summary(), outcomes);
+        }
+        outcomes.sort(Comparator.comparingLong(Outcome::index));
+        return new FanOutResult<>(summary, outcomes);
+    }
+
+    /**
+     * Runs {@code task} for every element of a collection and returns one outcome per element, in
+     * order. If the run stops early (fail-fast, deadline), the elements never read get a
+     * {@link Outcome.Cancelled} outcome too, so {@code outcomes().size() == inputs.size()} always.
+     */
+    default <I, R> FanOutResult<R> gather(Collection<? extends I> inputs, FanOutTask<I, R> task, FanOutOptions options)
+            throws InterruptedException {
+        Objects.requireNonNull(inputs, "inputs must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        FanOutOptions sized = options.expectedTotal().isPresent()
+                ? options : options.toBuilder().expectedTotal(inputs.size()).build();
+        try {
+            FanOutResult<R> result = gather(inputs.iterator(), task, sized);
+            List<Outcome<R>> all = new ArrayList<>(result.outcomes());
+            RunSummary summary = padWithCancelled(all, inputs.size(), result.summary());
+            return new FanOutResult<>(summary, all);
+        } catch (FanOutException e) {
+            @SuppressWarnings("unchecked")
+            List<Outcome<Object>> all = new ArrayList<>((List<Outcome<Object>>) e.outcomes());
+            RunSummary summary = padWithCancelled(all, inputs.size(), e.summary());
+            throw new FanOutException(e.getMessage(), e.getCause(), summary, all);
+        }
+    }
+
+    private static <R> RunSummary padWithCancelled(List<Outcome<R>> outcomes, int size, RunSummary s) {
+        int missing = size - outcomes.size();
+        if (missing <= 0) {
+            return s;
+        }
+        Timing never = new Timing(s.endNanos(), Timing.NOT_STARTED, s.endNanos());
+        for (int i = outcomes.size(); i < size; i++) {
+            outcomes.add(new Outcome.Cancelled<>(i, never));
+        }
+        return new RunSummary(s.strategy(), s.width(), s.startNanos(), s.endNanos(), s.read(),
+                s.succeeded(), s.failed(), s.timedOut(), s.cancelled() + missing, s.maxRunning(), s.stopReason());
+    }
+}

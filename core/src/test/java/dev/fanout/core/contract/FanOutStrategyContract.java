@@ -1,0 +1,638 @@
+package dev.fanout.core.contract;
+
+import dev.fanout.core.Capabilities;
+import dev.fanout.core.FailurePolicy;
+import dev.fanout.core.FanOutException;
+import dev.fanout.core.FanOutOptions;
+import dev.fanout.core.FanOutResult;
+import dev.fanout.core.FanOutStrategy;
+import dev.fanout.core.FanOutTask;
+import dev.fanout.core.Outcome;
+import dev.fanout.core.Progress;
+import dev.fanout.core.ProgressListener;
+import dev.fanout.core.RunSummary;
+import dev.fanout.core.StopReason;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The contract every {@link FanOutStrategy} keeps, as one suite. A strategy's test is a subclass
+ * that says which strategy it is:
+ *
+ * <pre>{@code
+ * class SemaphoreStrategyTest extends FanOutStrategyContract {
+ *     protected FanOutStrategy strategy() { return new SemaphoreStrategy(); }
+ * }
+ * }</pre>
+ *
+ * What a strategy cannot do by nature is read from its {@link Capabilities} and switched off with
+ * {@code assumeTrue}, so the report says "skipped" and why, never a silent pass.
+ *
+ * <p>No test asserts that anything is fast. Concurrency is proven with latches and counts; the only
+ * time limits are generous liveness bounds so a broken strategy fails instead of hanging.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class FanOutStrategyContract {
+
+    /** How long a test waits for something that should happen at once. Liveness only. */
+    private static final long LIVENESS_SECONDS = 30;
+
+    /** @return a new instance of the strategy under test */
+    protected abstract FanOutStrategy strategy();
+
+    private Capabilities capabilities() {
+        return strategy().capabilities();
+    }
+
+    private static List<Long> inputs(long n) {
+        return LongStream.range(0, n).boxed().toList();
+    }
+
+    private static FanOutOptions.Builder width(int width) {
+        return FanOutOptions.builder().width(width);
+    }
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        if (!latch.await(LIVENESS_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("gave up after " + LIVENESS_SECONDS + " s waiting for " + what
+                    + " (" + latch.getCount() + " still missing)");
+        }
+    }
+
+    /** Blocks until interrupted; counts the interrupt. */
+    private static Long blockUntilInterrupted(AtomicInteger interruptsSeen) throws InterruptedException {
+        try {
+            new CountDownLatch(1).await();
+            throw new AssertionError("unreachable");
+        } catch (InterruptedException e) {
+            interruptsSeen.incrementAndGet();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ 1. the bound
+
+    @ParameterizedTest(name = "width {0}")
+    @ValueSource(ints = {1, 3, 8, 64})
+    @DisplayName("never more than width tasks in flight, and the full width is reached (10,000 inputs)")
+    void neverMoreThanWidthInFlight(int width) throws Exception {
+        assumeTrue(capabilities().width() != Capabilities.Width.UNBOUNDED,
+                strategy().name() + " is unbounded by nature (Capabilities.Width.UNBOUNDED)");
+        int bound = capabilities().effectiveWidth(width);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        // the first `bound` tasks wait for each other: they can only all pass if `bound` run at once
+        CountDownLatch fullWidth = new CountDownLatch(bound);
+        FanOutTask<Long, Long> task = i -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (i < bound) {
+                    fullWidth.countDown();
+                    await(fullWidth, bound + " tasks in flight at once");
+                }
+                return i;
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        };
+
+        FanOutResult<Long> result = strategy().gather(inputs(10_000), task, width(width).build());
+
+        assertTrue(result.allSucceeded(), () -> "a task failed: " + firstNonSuccess(result));
+        assertTrue(maxInFlight.get() <= bound, "saw " + maxInFlight.get() + " in flight with width " + bound);
+        assertEquals(bound, maxInFlight.get(), "the full width was never used");
+        assertTrue(result.summary().maxRunning() <= bound);
+        assertEquals(0, inFlight.get());
+    }
+
+    @Test
+    @DisplayName("an unbounded strategy has every input in flight at once")
+    void unboundedStrategyRunsEveryInputAtOnce() throws Exception {
+        assumeTrue(capabilities().width() == Capabilities.Width.UNBOUNDED,
+                strategy().name() + " is bounded; the bound test covers it");
+        int n = 200;
+        CountDownLatch everyone = new CountDownLatch(n);
+        FanOutTask<Long, Long> task = i -> {
+            everyone.countDown();
+            await(everyone, "all " + n + " inputs in flight");
+            return i;
+        };
+        FanOutResult<Long> result = strategy().gather(inputs(n), task, width(2).build());
+        assertTrue(result.allSucceeded(), () -> "a task failed: " + firstNonSuccess(result));
+        assertEquals(n, result.summary().maxRunning());
+    }
+
+    // ------------------------------------------------------------------ 2. one outcome each, order
+
+    @Test
+    @DisplayName("exactly one outcome per input, in input order, each with its timing")
+    void exactlyOneOutcomePerInputInInputOrder() throws Exception {
+        int n = 1_000;
+        FanOutTask<Long, Long> task = i -> {
+            if (i % 7 == 0) {
+                throw new IllegalArgumentException("no multiples of seven: " + i);
+            }
+            return i * 2;
+        };
+        FanOutResult<Long> result = strategy().gather(inputs(n), task, width(8).build());
+
+        assertEquals(n, result.outcomes().size());
+        for (int i = 0; i < n; i++) {
+            Outcome<Long> outcome = result.outcomes().get(i);
+            assertEquals(i, outcome.index());
+            if (i % 7 == 0) {
+                Outcome.Failure<Long> failure = assertInstanceOf(Outcome.Failure.class, outcome);
+                assertEquals("no multiples of seven: " + i, failure.error().getMessage());
+            } else {
+                assertEquals(i * 2L, assertInstanceOf(Outcome.Success.class, outcome).value());
+            }
+            assertTrue(outcome.timing().started());
+            assertTrue(outcome.timing().queuedNanos() <= outcome.timing().startedNanos());
+            assertTrue(outcome.timing().startedNanos() <= outcome.timing().finishedNanos());
+        }
+        RunSummary summary = result.summary();
+        assertEquals(n, summary.read());
+        assertEquals((n + 6) / 7, summary.failed());
+        assertEquals(n - (n + 6) / 7, summary.succeeded());
+        assertEquals(StopReason.COMPLETED, summary.stopReason());
+    }
+
+    @Test
+    @DisplayName("stream delivers each outcome exactly once, on the caller's thread")
+    void streamDeliversEveryOutcomeOnceOnTheCallerThread() throws Exception {
+        int n = 500;
+        Thread caller = Thread.currentThread();
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger wrongThread = new AtomicInteger();
+        RunSummary summary = strategy().stream(inputs(n).iterator(), i -> i, width(8).build(), outcome -> {
+            if (Thread.currentThread() != caller) {
+                wrongThread.incrementAndGet();
+            }
+            assertTrue(seen.add(outcome.index()), "outcome " + outcome.index() + " delivered twice");
+        });
+        assertEquals(n, seen.size());
+        assertEquals(0, wrongThread.get(), "the sink ran on another thread");
+        assertEquals(n, summary.succeeded());
+    }
+
+    /** Five tasks, each released by the test in a chosen order once all five are running. */
+    private static final long[] RELEASE_ORDER = {3, 1, 4, 0, 2};
+
+    private final class ChosenOrder {
+        final int n = RELEASE_ORDER.length;
+        final CountDownLatch allRunning = new CountDownLatch(n);
+        final CountDownLatch[] release = latches(n);
+        final CountDownLatch[] decided = latches(n);
+        final AtomicReference<Throwable> releaserError = new AtomicReference<>();
+
+        final FanOutTask<Long, Long> task = i -> {
+            allRunning.countDown();
+            await(release[i.intValue()], "release of input " + i);
+            return i;
+        };
+
+        FanOutOptions options() {
+            return width(n).progress(new ProgressListener() {
+                @Override
+                public void taskFinished(Outcome<?> outcome, Progress progress) {
+                    decided[(int) outcome.index()].countDown();
+                }
+            }).build();
+        }
+
+        Thread startReleaser() {
+            return Thread.ofPlatform().start(() -> {
+                try {
+                    await(allRunning, "all " + n + " tasks running");
+                    for (long k : RELEASE_ORDER) {
+                        release[(int) k].countDown();
+                        await(decided[(int) k], "outcome of input " + k);
+                    }
+                } catch (Throwable t) {
+                    releaserError.set(t);
+                }
+            });
+        }
+
+        private static CountDownLatch[] latches(int n) {
+            CountDownLatch[] latches = new CountDownLatch[n];
+            for (int i = 0; i < n; i++) {
+                latches[i] = new CountDownLatch(1);
+            }
+            return latches;
+        }
+    }
+
+    @Test
+    @DisplayName("stream delivers outcomes in completion order (tasks released in a chosen order)")
+    void streamDeliversInCompletionOrder() throws Exception {
+        assumeTrue(capabilities().completionOrder(), strategy().name() + " preserves input order by design");
+        assumeTrue(capabilities().effectiveWidth(RELEASE_ORDER.length) >= RELEASE_ORDER.length,
+                strategy().name() + " runs one task at a time, so completion order is input order");
+        ChosenOrder chosen = new ChosenOrder();
+        Thread releaser = chosen.startReleaser();
+        List<Long> delivered = new ArrayList<>();
+        strategy().stream(inputs(chosen.n).iterator(), chosen.task, chosen.options(), o -> delivered.add(o.index()));
+        releaser.join();
+        assertEquals(null, chosen.releaserError.get());
+        assertEquals(List.of(3L, 1L, 4L, 0L, 2L), delivered);
+    }
+
+    @Test
+    @DisplayName("gather returns input order even when the inputs finish in another order")
+    void gatherReturnsInputOrderWhateverTheCompletionOrder() throws Exception {
+        assumeTrue(capabilities().effectiveWidth(RELEASE_ORDER.length) >= RELEASE_ORDER.length,
+                strategy().name() + " runs one task at a time; the input-order test covers it");
+        ChosenOrder chosen = new ChosenOrder();
+        Thread releaser = chosen.startReleaser();
+        FanOutResult<Long> result = strategy().gather(inputs(chosen.n), chosen.task, chosen.options());
+        releaser.join();
+        assertEquals(null, chosen.releaserError.get());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), result.values());
+        List<Long> byFinish = result.outcomes().stream()
+                .sorted((a, b) -> Long.compare(a.timing().finishedNanos(), b.timing().finishedNanos()))
+                .map(Outcome::index).toList();
+        assertEquals(List.of(3L, 1L, 4L, 0L, 2L), byFinish);
+    }
+
+    // ------------------------------------------------------------------ 4. failure policy
+
+    @Test
+    @DisplayName("collect: successes, failures and timeouts are each recorded as such, nothing lost")
+    void collectRecordsEveryKindOfOutcome() throws Exception {
+        int n = 30;
+        Duration timeout = Duration.ofMillis(200);
+        AtomicInteger interrupts = new AtomicInteger();
+        FanOutTask<Long, Long> task = i -> switch ((int) (i % 3)) {
+            case 0 -> i;
+            case 1 -> throw new IllegalStateException("boom " + i);
+            default -> blockUntilInterrupted(interrupts);
+        };
+        FanOutResult<Long> result = strategy().gather(inputs(n), task,
+                width(4).taskTimeout(timeout).failurePolicy(FailurePolicy.COLLECT).build());
+
+        assertEquals(n, result.outcomes().size());
+        for (Outcome<Long> outcome : result.outcomes()) {
+            long i = outcome.index();
+            switch ((int) (i % 3)) {
+                case 0 -> assertEquals(i, assertInstanceOf(Outcome.Success.class, outcome).value());
+                case 1 -> assertEquals("boom " + i,
+                        assertInstanceOf(Outcome.Failure.class, outcome).error().getMessage());
+                default -> assertEquals(timeout, assertInstanceOf(Outcome.TimedOut.class, outcome).limit());
+            }
+        }
+        RunSummary s = result.summary();
+        assertEquals(List.of(10L, 10L, 10L, 0L), List.of(s.succeeded(), s.failed(), s.timedOut(), s.cancelled()));
+        assertEquals(10, interrupts.get(), "every timed-out task must have been interrupted");
+    }
+
+    @Test
+    @DisplayName("fail-fast: the first failure is raised, running siblings interrupted, the rest cancelled")
+    void failFastRaisesTheFirstFailureAndCancelsTheRest() throws Exception {
+        int n = 20;
+        int siblings = Math.min(capabilities().effectiveWidth(4) - 1, 3);
+        CountDownLatch siblingsRunning = new CountDownLatch(siblings);
+        AtomicInteger interrupts = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger startedSiblings = new AtomicInteger();
+        FanOutTask<Long, Long> task = i -> {
+            running.incrementAndGet();
+            try {
+                if (i == 0) {
+                    await(siblingsRunning, siblings + " siblings running");
+                    throw new IllegalStateException("the first failure");
+                }
+                startedSiblings.incrementAndGet();
+                siblingsRunning.countDown();
+                return blockUntilInterrupted(interrupts);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+
+        FanOutException e = assertThrows(FanOutException.class, () -> strategy().gather(inputs(n), task,
+                width(4).failurePolicy(FailurePolicy.FAIL_FAST).build()));
+        int runningAtReturn = running.get();
+
+        assertEquals(0, runningAtReturn, "a task was still running when the call returned");
+        assertEquals(StopReason.FAILED_FAST, e.reason());
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals("the first failure", e.getCause().getMessage());
+        assertEquals(n, e.outcomes().size());
+        assertInstanceOf(Outcome.Failure.class, e.outcomes().get(0));
+        long cancelledAfterStarting = 0;
+        for (Outcome<?> outcome : e.outcomes().subList(1, n)) {
+            assertInstanceOf(Outcome.Cancelled.class, outcome, "input " + outcome.index());
+            if (outcome.timing().started()) {
+                cancelledAfterStarting++;
+            }
+        }
+        assertTrue(startedSiblings.get() >= siblings);
+        assertEquals(startedSiblings.get(), interrupts.get(), "every running sibling must be interrupted");
+        assertTrue(cancelledAfterStarting >= startedSiblings.get());
+    }
+
+    // ------------------------------------------------------------------ 5. timeouts
+
+    @Test
+    @DisplayName("per-task timeout: a blocked task is interrupted, timed out, and its slot reused")
+    void timedOutTaskIsInterruptedAndItsSlotReused() throws Exception {
+        int n = 6;
+        int width = 2;
+        int bound = capabilities().effectiveWidth(width);
+        AtomicInteger interrupts = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        FanOutTask<Long, Long> task = i -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                return blockUntilInterrupted(interrupts);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        };
+        Duration timeout = Duration.ofMillis(150);
+        FanOutResult<Long> result = strategy().gather(inputs(n), task, width(width).taskTimeout(timeout).build());
+
+        // none of these tasks ever ends by itself: that all six ran proves slots were freed and reused
+        assertEquals(n, result.summary().timedOut());
+        assertEquals(n, interrupts.get());
+        assertTrue(maxInFlight.get() <= bound, "saw " + maxInFlight.get() + " in flight with width " + bound);
+        result.outcomes().forEach(o -> assertEquals(timeout, assertInstanceOf(Outcome.TimedOut.class, o).limit()));
+    }
+
+    @Test
+    @DisplayName("deadline: running tasks time out, the rest are cancelled, the run returns")
+    void deadlineTimesOutRunningTasksAndCancelsTheRest() throws Exception {
+        int n = 10;
+        AtomicInteger interrupts = new AtomicInteger();
+        Duration deadline = Duration.ofMillis(300);
+        FanOutResult<Long> result = strategy().gather(inputs(n), i -> blockUntilInterrupted(interrupts),
+                width(2).deadline(deadline).build());
+
+        assertEquals(StopReason.DEADLINE, result.summary().stopReason());
+        assertEquals(n, result.outcomes().size());
+        long timedOut = 0;
+        for (Outcome<Long> outcome : result.outcomes()) {
+            if (outcome instanceof Outcome.TimedOut<Long> t) {
+                assertEquals(deadline, t.limit());
+                timedOut++;
+            } else {
+                Outcome.Cancelled<?> c = assertInstanceOf(Outcome.Cancelled.class, outcome);
+                assertFalse(c.timing().started(), "a task that ran past the deadline must be timed out");
+            }
+        }
+        assertEquals(interrupts.get(), timedOut);
+        assertEquals(Math.min(n, capabilities().effectiveWidth(2)), timedOut);
+    }
+
+    // ------------------------------------------------------------------ 6. caller interrupt
+
+    @Test
+    @DisplayName("caller interrupt: InterruptedException, no task running, no thread left")
+    void callerInterruptCancelsEverythingAndLeavesNothingBehind() throws Exception {
+        int n = 50;
+        int expectRunning = Math.min(capabilities().effectiveWidth(4), 4);
+        CountDownLatch runningEnough = new CountDownLatch(expectRunning);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger interrupts = new AtomicInteger();
+        Set<Thread> taskThreads = ConcurrentHashMap.newKeySet();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicInteger runningAtReturn = new AtomicInteger(-1);
+        FanOutTask<Long, Long> task = i -> {
+            taskThreads.add(Thread.currentThread());
+            running.incrementAndGet();
+            try {
+                runningEnough.countDown();
+                return blockUntilInterrupted(interrupts);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        Thread caller = Thread.ofPlatform().name("contract-caller").start(() -> {
+            try {
+                strategy().gather(inputs(n), task, width(4).build());
+            } catch (Throwable t) {
+                thrown.set(t);
+            } finally {
+                runningAtReturn.set(running.get());
+            }
+        });
+
+        await(runningEnough, expectRunning + " tasks running");
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+
+        assertFalse(caller.isAlive(), "the interrupted call did not return");
+        assertInstanceOf(InterruptedException.class, thrown.get());
+        assertEquals(0, runningAtReturn.get(), "a task was still running when the call returned");
+        assertTrue(interrupts.get() >= expectRunning);
+        taskThreads.remove(caller);
+        for (Thread t : taskThreads) {
+            assertFalse(t.isAlive(), "thread " + t + " outlived the call");
+        }
+        List<String> leftovers = Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("fanout-" + strategy().name() + "-")).toList();
+        assertEquals(List.of(), leftovers, "platform threads of the strategy left behind");
+    }
+
+    // ------------------------------------------------------------------ 7. lazy input
+
+    @Test
+    @DisplayName("an endless iterator is read lazily: never more than width + read-ahead ahead")
+    void endlessInputIsReadLazily() throws Exception {
+        assumeTrue(capabilities().readsLazily(), strategy().name() + " reads its whole input first, by nature");
+        int width = 8;
+        long limit = capabilities().effectiveWidth(width) + (long) capabilities().readAhead();
+        AtomicLong read = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicLong maxAhead = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        Iterator<Long> endless = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !stop.get();
+            }
+
+            @Override
+            public Long next() {
+                long index = read.incrementAndGet() - 1;
+                maxAhead.accumulateAndGet(read.get() - done.get(), Math::max);
+                return index;
+            }
+        };
+        FanOutTask<Long, Long> task = i -> {
+            try {
+                Thread.yield();
+                return i;
+            } finally {
+                done.incrementAndGet();
+            }
+        };
+        AtomicLong delivered = new AtomicLong();
+        RunSummary summary = strategy().stream(endless, task, width(width).build(), o -> {
+            if (delivered.incrementAndGet() >= 2_000) {
+                stop.set(true);
+            }
+        });
+
+        assertTrue(maxAhead.get() <= limit, "read " + maxAhead.get() + " ahead; the limit is " + limit);
+        assertEquals(read.get(), summary.read());
+        assertEquals(read.get(), delivered.get());
+        assertEquals(StopReason.COMPLETED, summary.stopReason());
+    }
+
+    // ------------------------------------------------------------------ 8. progress
+
+    @Test
+    @DisplayName("the progress listener hears every start and finish")
+    void progressListenerHearsEveryStartAndFinish() throws Exception {
+        int n = 300;
+        AtomicLong total = new AtomicLong(-2);
+        AtomicLong starts = new AtomicLong();
+        AtomicLong finishes = new AtomicLong();
+        AtomicReference<Progress> last = new AtomicReference<>();
+        AtomicReference<RunSummary> atEnd = new AtomicReference<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void runStarted(String strategy, long expected) {
+                total.set(expected);
+            }
+
+            @Override
+            public void taskStarted(long index, Progress progress) {
+                starts.incrementAndGet();
+            }
+
+            @Override
+            public void taskFinished(Outcome<?> outcome, Progress progress) {
+                finishes.incrementAndGet();
+                last.accumulateAndGet(progress, (a, b) -> a == null || b.finished() > a.finished() ? b : a);
+            }
+
+            @Override
+            public void runFinished(RunSummary summary) {
+                atEnd.set(summary);
+            }
+        };
+        strategy().gather(inputs(n), i -> i, width(8).progress(listener).build());
+        assertEquals(n, total.get());
+        assertEquals(n, starts.get());
+        assertEquals(n, finishes.get());
+        assertEquals(n, last.get().finished());
+        assertEquals(n, last.get().total());
+        assertNotNull(atEnd.get());
+        assertEquals(n, atEnd.get().succeeded());
+    }
+
+    // ------------------------------------------------------------------ 9. bad arguments
+
+    @Test
+    @DisplayName("bad arguments fail at once with a message naming the argument")
+    void badArgumentsAreRejectedNamingTheArgument() {
+        assertMessageNames("width", assertThrows(IllegalArgumentException.class, () -> width(0)));
+        assertMessageNames("width", assertThrows(IllegalArgumentException.class, () -> width(-3)));
+        assertMessageNames("taskTimeout", assertThrows(IllegalArgumentException.class,
+                () -> FanOutOptions.builder().taskTimeout(Duration.ofMillis(-1))));
+        assertMessageNames("deadline", assertThrows(IllegalArgumentException.class,
+                () -> FanOutOptions.builder().deadline(Duration.ZERO)));
+        FanOutOptions options = FanOutOptions.defaults();
+        assertMessageNames("task", assertThrows(NullPointerException.class,
+                () -> strategy().gather(inputs(3), null, options)));
+        assertMessageNames("inputs", assertThrows(NullPointerException.class,
+                () -> strategy().stream(null, i -> i, options, o -> { })));
+        assertMessageNames("options", assertThrows(NullPointerException.class,
+                () -> strategy().stream(inputs(3).iterator(), i -> i, null, o -> { })));
+        assertMessageNames("sink", assertThrows(NullPointerException.class,
+                () -> strategy().stream(inputs(3).iterator(), i -> i, options, null)));
+    }
+
+    private static void assertMessageNames(String argument, Throwable error) {
+        assertNotNull(error.getMessage(), "no message");
+        assertTrue(error.getMessage().startsWith(argument + " "),
+                "the message should name '" + argument + "': " + error.getMessage());
+    }
+
+    @Test
+    @DisplayName("an iterator that throws mid-way ends the run with its error; outcomes so far are kept")
+    void failingIteratorSurfacesItsErrorAndKeepsOutcomes() throws Exception {
+        Iterator<Long> breaksAfterTen = new Iterator<>() {
+            long next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Long next() {
+                if (next == 10) {
+                    throw new IllegalStateException("the input broke");
+                }
+                return next++;
+            }
+        };
+        FanOutException e = assertThrows(FanOutException.class,
+                () -> strategy().gather(breaksAfterTen, i -> i * 10, width(4).build()));
+        assertEquals(StopReason.INPUT_FAILED, e.reason());
+        assertEquals("the input broke", e.getCause().getMessage());
+        assertEquals(10, e.outcomes().size());
+        for (int i = 0; i < 10; i++) {
+            Outcome<?> outcome = e.outcomes().get(i);
+            assertEquals(i, outcome.index());
+            assertEquals((long) i * 10, assertInstanceOf(Outcome.Success.class, outcome).value());
+        }
+    }
+
+    @Test
+    @DisplayName("a sink that throws cancels the run and its exception reaches the caller")
+    void throwingSinkCancelsTheRun() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger interrupts = new AtomicInteger();
+        FanOutTask<Long, Long> task = i -> {
+            running.incrementAndGet();
+            try {
+                return i == 0 ? i : blockUntilInterrupted(interrupts);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> strategy().stream(inputs(20).iterator(), task, width(4).build(), o -> {
+                    throw new IllegalStateException("the sink gave up on " + o.index());
+                }));
+        assertEquals("the sink gave up on 0", e.getMessage());
+        assertEquals(0, running.get());
+    }
+
+    private static String firstNonSuccess(FanOutResult<?> result) {
+        return result.outcomes().stream().filter(o -> !o.isSuccess()).findFirst()
+                .map(o -> o instanceof Outcome.Failure<?> f ? o + ": " + f.error() : o.toString()).orElse("none");
+    }
+}

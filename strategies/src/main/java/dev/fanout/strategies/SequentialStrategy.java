@@ -1,0 +1,53 @@
+package dev.fanout.strategies;
+
+import dev.fanout.core.Capabilities;
+import dev.fanout.core.run.AbstractFanOutStrategy;
+import dev.fanout.core.run.Call;
+import dev.fanout.core.run.FanOutRun;
+
+/*
+ * SEQUENTIAL: one call after another.
+ *
+ * The idea. The loop that awaits each call before it starts the next. Nothing overlaps, so N calls
+ * of latency L take N x L. Every other strategy is measured against this baseline.
+ *
+ * asyncio:   for url in urls:
+ *                result = await fetch(url)
+ *
+ * Pick it when calls must not overlap (ordered side effects, an API that allows one request at a
+ * time), or when N is so small that concurrency is noise.
+ *
+ * The trap. In async code it looks concurrent ("it is all await!") but awaiting inside the loop
+ * serialises everything. Here there is no disguise: the task runs on the caller's own thread and no
+ * thread is started at all. The width is ignored, and the strategy says so (Width.ONE) instead of
+ * pretending.
+ *
+ * What the benchmark shows. items/s = 1 / (L + harness overhead) at every width: a flat line.
+ * Against the ideal of width W its efficiency is about 1/W.
+ */
+public final class SequentialStrategy extends AbstractFanOutStrategy {
+
+    public static final String NAME = "sequential";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "one call after another on the caller's thread (await in a loop); the baseline";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(Capabilities.Width.ONE, 0, true, null);
+    }
+
+    @Override
+    protected <I, R> void fanOut(FanOutRun<I, R> run) throws InterruptedException {
+        for (Call<I, R> call; (call = run.next()) != null; ) {
+            run.execute(call);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.fanout.strategies;
+
+import dev.fanout.core.FanOutStrategy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every strategy, by its stable short name: the one list the command line, the benchmarks and
+ * the reports read. A new strategy is added here and nowhere else; a test fails if a strategy class
+ * in this package is missing from it.
+ */
+public final class StrategyRegistry {
+
+    private static final Map<String, Supplier<FanOutStrategy>> STRATEGIES = new LinkedHashMap<>();
+
+    static {
+        register(SequentialStrategy.NAME, SequentialStrategy::new);
+        register(AllAtOnceStrategy.NAME, AllAtOnceStrategy::new);
+        register(SemaphoreStrategy.NAME, SemaphoreStrategy::new);
+        register(WorkerPoolStrategy.NAME, WorkerPoolStrategy::new);
+        register(StructuredStrategy.NAME, StructuredStrategy::new);
+    }
+
+    private StrategyRegistry() {
+    }
+
+    private static void register(String name, Supplier<FanOutStrategy> factory) {
+        if (STRATEGIES.putIfAbsent(name, factory) != null) {
+            throw new IllegalStateException("two strategies are named " + name);
+        }
+    }
+
+    /** @return every strategy name, in the order reports list them */
+    public static List<String> names() {
+        return List.copyOf(STRATEGIES.keySet());
+    }
+
+    /** @return a new instance of every strategy, in {@link #names()} order */
+    public static List<FanOutStrategy> all() {
+        return STRATEGIES.values().stream().map(Supplier::get).toList();
+    }
+
+    /** @return whether a strategy of that name exists */
+    public static boolean contains(String name) {
+        return STRATEGIES.containsKey(name);
+    }
+
+    /**
+     * @param name a strategy's short name, such as {@code semaphore}
+     * @return a new instance of it
+     * @throws IllegalArgumentException naming the valid names, if there is no such strategy
+     */
+    public static FanOutStrategy create(String name) {
+        Supplier<FanOutStrategy> factory = STRATEGIES.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown strategy '" + name + "'; valid names: " + String.join(", ", names()));
+        }
+        return factory.get();
+    }
+}

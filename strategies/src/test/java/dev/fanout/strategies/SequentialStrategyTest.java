@@ -1,0 +1,11 @@
+package dev.fanout.strategies;
+
+import dev.fanout.core.FanOutStrategy;
+import dev.fanout.core.contract.FanOutStrategyContract;
+
+class SequentialStrategyTest extends FanOutStrategyContract {
+    @Override
+    protected FanOutStrategy strategy() {
+        return new SequentialStrategy();
+    }
+}

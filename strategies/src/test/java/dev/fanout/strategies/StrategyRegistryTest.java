@@ -1,0 +1,73 @@
+package dev.fanout.strategies;
+
+import dev.fanout.core.FanOutStrategy;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StrategyRegistryTest {
+
+    @Test
+    void everyStrategyClassInThePackageIsRegistered() throws Exception {
+        Set<String> registered = new TreeSet<>();
+        for (FanOutStrategy strategy : StrategyRegistry.all()) {
+            registered.add(strategy.getClass().getName());
+        }
+        Set<String> found = new TreeSet<>(strategyClassesIn(SemaphoreStrategy.class));
+        assertFalse(found.isEmpty(), "no strategy classes found on disk");
+        assertEquals(found, registered, "every concrete FanOutStrategy in dev.fanout.strategies must be in StrategyRegistry");
+    }
+
+    @Test
+    void namesAreStableShortAndMatchTheStrategies() {
+        assertEquals(List.of("sequential", "all-at-once", "semaphore", "worker-pool", "structured"), StrategyRegistry.names());
+        for (String name : StrategyRegistry.names()) {
+            FanOutStrategy strategy = StrategyRegistry.create(name);
+            assertEquals(name, strategy.name());
+            assertTrue(name.matches("[a-z][a-z0-9-]*"), name);
+            assertFalse(strategy.description().isBlank());
+        }
+    }
+
+    @Test
+    void unknownNameIsRejectedListingTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StrategyRegistry.create("nope"));
+        assertEquals("unknown strategy 'nope'; valid names: sequential, all-at-once, semaphore, worker-pool, structured",
+                e.getMessage());
+    }
+
+    /** Concrete FanOutStrategy classes compiled into the same folder (or jar) as {@code anchor}. */
+    private static List<String> strategyClassesIn(Class<?> anchor) throws IOException, URISyntaxException {
+        Path dir = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(anchor.getPackageName().replace('.', '/'));
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".class") && !f.contains("$"))
+                    .map(f -> anchor.getPackageName() + "." + f.substring(0, f.length() - ".class".length()))
+                    .filter(StrategyRegistryTest::isConcreteStrategy)
+                    .toList();
+        }
+    }
+
+    private static boolean isConcreteStrategy(String className) {
+        try {
+            Class<?> c = Class.forName(className);
+            return FanOutStrategy.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
