@@ -1,0 +1,223 @@
+package dev.fanout.benchmarks.cli;
+
+import dev.fanout.benchmarks.server.Durations;
+import dev.fanout.benchmarks.server.Faults;
+import dev.fanout.benchmarks.server.LatencyProfile;
+import dev.fanout.benchmarks.server.LatencyServer;
+import dev.fanout.benchmarks.workload.Calibration;
+import dev.fanout.benchmarks.workload.FanOutMeasurement;
+import dev.fanout.benchmarks.workload.IdealMakespan;
+import dev.fanout.benchmarks.workload.ItemClient;
+import dev.fanout.benchmarks.workload.Span;
+import dev.fanout.core.FanOutOptions;
+import dev.fanout.core.FanOutStrategy;
+import dev.fanout.core.Outcome;
+import dev.fanout.core.OutcomeSink;
+import dev.fanout.core.ThreadKind;
+import dev.fanout.strategies.SemaphoreStrategy;
+import dev.fanout.strategies.StrategyRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Runs ONE fan-out of --items requests against a local latency server and",
+                "explains what happened: makespan against the ideal, outcome counts, service",
+                "and sojourn latency percentiles, what the server saw (its own request count",
+                "and the most it had in flight), and the harness's own overhead and capacity,",
+                "measured first.",
+                "",
+                "Example (the Python articles' Semaphore(5) over 20 calls of 0.5 s; ~2 s):",
+                "  ./fanout run --strategy semaphore --width 5 --items 20 --latency fixed:500ms",
+                ""},
+        footer = {
+                "",
+                "Latency profiles (delays are drawn from --seed, so a run is reproducible):",
+                "  fixed:20ms                 every request waits 20 ms",
+                "  uniform:10ms..30ms         uniformly between 10 and 30 ms",
+                "  lognormal:20ms,p99=200ms   median 20 ms, 99th percentile 200 ms",
+                "  bimodal:10ms,500ms,0.01    10 ms, but 1%% of requests take 500 ms",
+                "  units: us, ms, s",
+                "",
+                "Terms:",
+                "  service latency  request sent -> response received",
+                "  sojourn latency  start of the fan-out -> this item done (queueing counts)",
+                "  ideal            ceil(items / width) x latency (for a random profile, from",
+                "                   the delays really injected), raised to items / capacity",
+                "  efficiency       ideal / makespan",
+                "",
+                "Exit status: 0 when the run was measured (whatever its outcomes),",
+                "1 on an internal error, 2 on bad input (then nothing is written)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "semaphore",
+            description = "the strategy (./fanout list shows them all); default: ${DEFAULT-VALUE}")
+    String strategy;
+
+    @Option(names = "--width", paramLabel = "W", defaultValue = "16",
+            description = "the most requests in flight at once; default: ${DEFAULT-VALUE}")
+    int width;
+
+    @Option(names = "--items", paramLabel = "N", defaultValue = "100",
+            description = "the number of requests (one GET /item/{n} each); default: ${DEFAULT-VALUE}")
+    long items;
+
+    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "fixed:20ms",
+            description = "the injected latency profile (see below); default: ${DEFAULT-VALUE}")
+    String latency;
+
+    @Option(names = "--error-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "fraction of requests answered HTTP 500, 0..1")
+    double errorRate;
+
+    @Option(names = "--disconnect-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "fraction of requests whose connection is closed before a response, 0..1."
+                    + " The JDK client retries a GET once when a kept-alive connection closes like this: the server counts both.")
+    double disconnectRate;
+
+    @Option(names = "--stall-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "fraction of requests never answered, until the client gives up (--timeout or --request-timeout), 0..1")
+    double stallRate;
+
+    @Option(names = "--server-limit", paramLabel = "K", defaultValue = "0",
+            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit")
+    int serverLimit;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
+    String timeout;
+
+    @Option(names = "--deadline", paramLabel = "DURATION",
+            description = "overall deadline for the whole fan-out: running requests time out, the rest are cancelled")
+    String deadline;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "the HTTP client's own timeout per request, so a stall never hangs; default: ${DEFAULT-VALUE}")
+    String requestTimeout;
+
+    @Option(names = "--fail-fast", description = "the first failure cancels the rest (asyncio's TaskGroup); default: collect every outcome")
+    boolean failFast;
+
+    @Option(names = "--order", paramLabel = "input|completion", defaultValue = "completion",
+            description = "take outcomes in input order (gather) or as they finish (as_completed); default: ${DEFAULT-VALUE}")
+    String order;
+
+    @Option(names = "--threads", paramLabel = "virtual|platform",
+            description = "thread kind for strategies that start threads; default: each strategy's own")
+    String threads;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the injected delays and faults; default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+            description = "warm-up requests before the harness is calibrated (JIT); default: ${DEFAULT-VALUE}")
+    int warmup;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE (whole, or not at all)")
+    Path json;
+
+    @Option(names = "--show-outcomes", description = "print one line per outcome, in the --order chosen")
+    boolean showOutcomes;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Override
+    public Integer call() throws Exception {
+        FanOutStrategy chosen = strategy();
+        LatencyProfile profile = parse(() -> LatencyProfile.parse(latency));
+        Faults faults = parse(() -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+        FanOutOptions.Builder options = parse(() -> FanOutOptions.builder().width(width).failFast(failFast));
+        if (items < 0) {
+            throw new UsageException("--items must be at least 0, was " + items);
+        }
+        if (warmup < 0) {
+            throw new UsageException("--warmup must be at least 0, was " + warmup);
+        }
+        if (timeout != null) {
+            options.taskTimeout(duration("--timeout", timeout));
+        }
+        if (deadline != null) {
+            options.deadline(duration("--deadline", deadline));
+        }
+        Duration clientTimeout = duration("--request-timeout", requestTimeout);
+        FanOutMeasurement.Order outcomeOrder = switch (order.toLowerCase(Locale.ROOT)) {
+            case "input" -> FanOutMeasurement.Order.INPUT;
+            case "completion" -> FanOutMeasurement.Order.COMPLETION;
+            default -> throw new UsageException("--order must be input or completion, was '" + order + "'");
+        };
+        if (threads != null) {
+            options.threads(switch (threads.toLowerCase(Locale.ROOT)) {
+                case "virtual" -> ThreadKind.VIRTUAL;
+                case "platform" -> ThreadKind.PLATFORM;
+                default -> throw new UsageException("--threads must be virtual or platform, was '" + threads + "'");
+            });
+        }
+        if (json != null) {
+            AtomicFiles.requireWritableTarget("--json", json);
+        }
+
+        System.err.printf("calibrating the harness (%d warm-up requests)...%n", warmup);
+        Calibration harness = Calibration.measure("jdk", new SemaphoreStrategy(), warmup);
+        if (!harness.trustworthy()) {
+            System.err.println("WARNING: " + harness.warning());
+        }
+
+        int effectiveWidth = chosen.capabilities().effectiveWidth(width);
+        int backlog = (int) Math.max(1024, Math.min(items, effectiveWidth));
+        options.expectedTotal(items).progress(ProgressDisplay.forConsole(chosen.name()));
+        try (LatencyServer server = LatencyServer.builder().latency(profile).faults(faults).seed(seed).backlog(backlog).start();
+             ItemClient client = ItemClient.create("jdk", server.baseUri(), clientTimeout)) {
+            OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
+            FanOutMeasurement.Result result = FanOutMeasurement.measure(chosen, options.build(), client, server, items,
+                    outcomeOrder, false, show);
+            double ideal = IdealMakespan.idealMs(profile, result.injected(), items, result.summary().width());
+            double calibrated = IdealMakespan.calibratedMs(ideal, items, harness.capacityRps());
+            RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
+                    result, ideal, calibrated, harness);
+            System.out.print(report.human());
+            if (json != null) {
+                AtomicFiles.writeString(json, report.json());
+                System.out.println("json       " + json);
+            }
+        }
+        return 0;
+    }
+
+    private FanOutStrategy strategy() {
+        try {
+            return StrategyRegistry.create(strategy);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--strategy: " + e.getMessage());
+        }
+    }
+
+    private static Duration duration(String option, String text) {
+        Duration d = parse(() -> Durations.parse(text));
+        if (d.isZero()) {
+            throw new UsageException(option + " must be positive, was " + text);
+        }
+        return d;
+    }
+
+    private static void printOutcome(Outcome<Integer> o) {
+        Span span = Span.of(o, o.timing().queuedNanos());
+        String detail = o instanceof Outcome.Failure<Integer> f ? "  " + f.error().getMessage() : "";
+        System.out.printf(Locale.ROOT, "item %6d  %-9s  waited %8.1f ms  ran %8.1f ms%s%n", o.index(), span.outcome(),
+                o.timing().waitNanos() / 1e6, o.timing().serviceNanos() / 1e6, detail);
+    }
+
+    /** Turns an argument check's IllegalArgumentException into a usage error with its message. */
+    private static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

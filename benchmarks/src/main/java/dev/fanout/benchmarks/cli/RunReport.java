@@ -1,0 +1,120 @@
+package dev.fanout.benchmarks.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.fanout.benchmarks.server.ServerStats;
+import dev.fanout.benchmarks.workload.Calibration;
+import dev.fanout.benchmarks.workload.FanOutMeasurement;
+import dev.fanout.benchmarks.workload.Percentiles;
+import dev.fanout.core.RunSummary;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@code fanout run} reports about one fan-out: the human summary and the JSON document
+ * (whose field names scripts rely on; new fields may be added, none renamed).
+ */
+record RunReport(String strategy, int width, long items, String latency, String faults, long seed,
+                 FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness) {
+
+    double efficiency() {
+        double makespan = result.makespanMs();
+        return makespan > 0 ? calibratedIdealMs / makespan : 0;
+    }
+
+    Percentiles service() {
+        return Percentiles.ofMicros(result.service());
+    }
+
+    Percentiles sojourn() {
+        return Percentiles.ofMicros(result.sojourn());
+    }
+
+    String json() {
+        RunSummary s = result.summary();
+        ServerStats server = result.server();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("strategy", strategy);
+        doc.put("width", width);
+        doc.put("items", items);
+        doc.put("makespanMs", round(result.makespanMs()));
+        doc.put("idealMs", round(calibratedIdealMs));
+        doc.put("efficiency", round(efficiency()));
+        doc.put("outcomes", ordered("success", s.succeeded(), "failed", s.failed(), "timedOut", s.timedOut(), "cancelled", s.cancelled()));
+        doc.put("serviceLatencyMs", percentiles(service()));
+        doc.put("sojournLatencyMs", percentiles(sojourn()));
+        Map<String, Object> status = new LinkedHashMap<>();
+        server.byStatus().forEach((code, count) -> status.put(String.valueOf(code), count));
+        Map<String, Object> serverDoc = ordered("requests", server.requests(), "maxInFlight", server.maxInFlight());
+        serverDoc.put("status", status);
+        serverDoc.put("disconnected", server.disconnected());
+        serverDoc.put("stalled", server.stalled());
+        doc.put("server", serverDoc);
+        Map<String, Object> harnessDoc = ordered("overheadMs", round(harness.overheadMs()), "capacityRps", round(harness.capacityRps()));
+        harnessDoc.put("trustworthy", harness.trustworthy());
+        harnessDoc.put("warning", harness.warning());
+        harnessDoc.put("warmupRequests", harness.warmupRequests());
+        doc.put("harness", harnessDoc);
+        doc.put("effectiveWidth", s.width());
+        doc.put("idealUncalibratedMs", round(idealMs));
+        doc.put("latency", latency);
+        doc.put("faults", faults);
+        doc.put("seed", seed);
+        doc.put("stopReason", s.stopReason().name());
+        doc.put("failure", result.failure() == null ? null : String.valueOf(result.failure().getCause()));
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(doc) + "\n";
+    }
+
+    String human() {
+        RunSummary s = result.summary();
+        ServerStats server = result.server();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-10s %s, width %d, %d items, latency %s, faults %s, seed %d%n",
+                "run", strategy, width, items, latency, faults, seed));
+        b.append(String.format(Locale.ROOT, "%-10s %,.1f ms   ideal %,.1f ms   efficiency %.2f%n",
+                "makespan", result.makespanMs(), calibratedIdealMs, efficiency()));
+        b.append(String.format(Locale.ROOT, "%-10s %d succeeded, %d failed, %d timed out, %d cancelled%s%n",
+                "outcomes", s.succeeded(), s.failed(), s.timedOut(), s.cancelled(),
+                result.failure() == null ? "" : "   (stopped: " + s.stopReason() + " on " + result.failure().getCause() + ")"));
+        b.append(line("service", service()));
+        b.append(line("sojourn", sojourn()));
+        StringBuilder statuses = new StringBuilder();
+        server.byStatus().forEach((code, count) -> statuses.append(", ").append(count).append(" x ").append(code));
+        b.append(String.format(Locale.ROOT, "%-10s %d requests%s%s%s, at most %d in flight%n", "server", server.requests(),
+                statuses, server.disconnected() > 0 ? ", " + server.disconnected() + " disconnected" : "",
+                server.stalled() > 0 ? ", " + server.stalled() + " stalled" : "", server.maxInFlight()));
+        b.append(harnessLine(harness));
+        return b.toString();
+    }
+
+    static String harnessLine(Calibration harness) {
+        String line = String.format(Locale.ROOT, "%-10s overhead %.2f ms per request at width 1, capacity %,.0f requests/s at width %d%n",
+                "harness", harness.overheadMs(), harness.capacityRps(), harness.capacityWidth());
+        if (!harness.trustworthy()) {
+            line += "WARNING: " + harness.warning() + "\n";
+        }
+        return line;
+    }
+
+    private static String line(String name, Percentiles p) {
+        return String.format(Locale.ROOT, "%-10s p50 %.1f   p90 %.1f   p99 %.1f   p99.9 %.1f   max %.1f ms%n",
+                name, p.p50(), p.p90(), p.p99(), p.p999(), p.max());
+    }
+
+    private static Map<String, Object> percentiles(Percentiles p) {
+        return ordered("p50", p.p50(), "p90", p.p90(), "p99", p.p99(), "p999", p.p999(), "max", p.max());
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+}

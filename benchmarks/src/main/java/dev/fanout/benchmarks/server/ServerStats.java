@@ -1,0 +1,25 @@
+package dev.fanout.benchmarks.server;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the server saw: its own truth, independent of what the client believes.
+ *
+ * @param requests     requests received
+ * @param byStatus     responses written, by HTTP status
+ * @param disconnected connections closed on purpose instead of answering
+ * @param stalled      requests left unanswered on purpose
+ * @param maxInFlight  the most requests the server had in hand at once
+ */
+public record ServerStats(long requests, Map<Integer, Long> byStatus, long disconnected, long stalled, int maxInFlight) {
+
+    public ServerStats {
+        byStatus = java.util.Collections.unmodifiableMap(new TreeMap<>(byStatus));
+    }
+
+    /** @return responses with this status */
+    public long status(int code) {
+        return byStatus.getOrDefault(code, 0L);
+    }
+}

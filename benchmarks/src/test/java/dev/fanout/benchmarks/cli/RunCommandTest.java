@@ -1,0 +1,107 @@
+package dev.fanout.benchmarks.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--strategy nope                | fanout run: --strategy: unknown strategy 'nope'; valid names: sequential, all-at-once, semaphore, worker-pool, structured",
+            "--latency fixed:20             | fanout run: malformed latency spec 'fixed:20'",
+            "--latency gamma:1ms            | expected fixed:20ms | uniform:10ms..30ms | lognormal:20ms,p99=200ms | bimodal:10ms,500ms,0.01",
+            "--width 0                      | fanout run: width must be at least 1, was 0",
+            "--width -4                     | fanout run: width must be at least 1, was -4",
+            "--width many                   | fanout run: Invalid value for option '--width'",
+            "--items -1                     | fanout run: --items must be at least 0, was -1",
+            "--error-rate 1.5               | fanout run: --error-rate must be between 0 and 1, was 1.5",
+            "--disconnect-rate -0.1         | fanout run: --disconnect-rate must be between 0 and 1, was -0.1",
+            "--stall-rate 2                 | fanout run: --stall-rate must be between 0 and 1, was 2.0",
+            "--server-limit -1              | fanout run: --server-limit must be 0 (no limit) or more, was -1",
+            "--timeout 5                    | fanout run: '5' is not a duration",
+            "--timeout 0ms                  | fanout run: --timeout must be positive, was 0ms",
+            "--order random                 | fanout run: --order must be input or completion, was 'random'",
+            "--no-such-option               | fanout run: Unknown option: '--no-such-option'",
+    })
+    void badInputIsOneLineExitTwoAndWritesNothing(String args, String expected) {
+        Path json = dir.resolve("run.json");
+        List<String> argv = new java.util.ArrayList<>(List.of("run", "--json", json.toString()));
+        argv.addAll(List.of(args.trim().split(" +")));
+        CommandLineCapture result = CommandLineCapture.run(argv.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result.err());
+        String line = result.errorLine();
+        assertTrue(line.contains(expected.trim()), "expected '" + expected.trim() + "' in: " + line);
+        assertTrue(line.endsWith("(fanout run --help shows every option)"), line);
+        assertFalse(Files.exists(json), "no JSON file may be left behind");
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void jsonFolderThatDoesNotExistIsRejectedBeforeRunning() {
+        CommandLineCapture result = CommandLineCapture.run("run", "--json", dir.resolve("missing/run.json").toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.errorLine().contains("--json: the folder " + dir.resolve("missing") + " does not exist"), result.err());
+    }
+
+    @Test
+    void runPrintsASummaryAndWritesTheJsonFieldsScriptsRelyOn() throws Exception {
+        Path json = dir.resolve("run.json");
+        CommandLineCapture result = CommandLineCapture.run("run", "--strategy", "worker-pool", "--width", "6", "--items", "40",
+                "--latency", "fixed:5ms", "--error-rate", "0.1", "--warmup", "100", "--json", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        for (String line : new String[]{"makespan", "outcomes", "service", "sojourn", "server", "harness"}) {
+            assertTrue(result.out().contains(line), "summary line '" + line + "' missing:\n" + result.out());
+        }
+        JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals("worker-pool", doc.get("strategy").getAsString());
+        assertEquals(6, doc.get("width").getAsInt());
+        assertEquals(40, doc.get("items").getAsInt());
+        for (String field : new String[]{"makespanMs", "idealMs", "efficiency"}) {
+            assertTrue(doc.get(field).getAsDouble() > 0, field);
+        }
+        JsonObject outcomes = doc.getAsJsonObject("outcomes");
+        long sum = 0;
+        for (String kind : new String[]{"success", "failed", "timedOut", "cancelled"}) {
+            sum += outcomes.get(kind).getAsLong();
+        }
+        assertEquals(40, sum);
+        for (String latency : new String[]{"serviceLatencyMs", "sojournLatencyMs"}) {
+            JsonObject p = doc.getAsJsonObject(latency);
+            for (String q : new String[]{"p50", "p90", "p99", "p999", "max"}) {
+                assertTrue(p.get(q).getAsDouble() > 0, latency + "." + q);
+            }
+        }
+        JsonObject server = doc.getAsJsonObject("server");
+        assertEquals(40, server.get("requests").getAsLong());
+        assertTrue(server.get("maxInFlight").getAsInt() <= 6);
+        JsonObject status = server.getAsJsonObject("status");
+        assertEquals(outcomes.get("failed").getAsLong(), status.has("500") ? status.get("500").getAsLong() : 0);
+        JsonObject harness = doc.getAsJsonObject("harness");
+        assertTrue(harness.get("overheadMs").getAsDouble() >= 0);
+        assertTrue(harness.get("capacityRps").getAsDouble() > 0);
+    }
+
+    @Test
+    void listNamesEveryStrategy() {
+        CommandLineCapture result = CommandLineCapture.run("list");
+        assertEquals(0, result.exitCode());
+        for (String name : dev.fanout.strategies.StrategyRegistry.names()) {
+            assertTrue(result.out().lines().anyMatch(l -> l.startsWith(name + " ")), name + " missing:\n" + result.out());
+        }
+    }
+}
