@@ -70,8 +70,11 @@ record RunReport(String strategy, int width, long items, String latency, String 
         RunSummary s = result.summary();
         ServerStats server = result.server();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-10s %s, width %d, %d items, latency %s, faults %s, seed %d%n",
-                "run", strategy, width, items, latency, faults, seed));
+        int effective = s.width();
+        String widthText = effective == width ? "width " + width
+                : "width " + width + " (" + (effective == Integer.MAX_VALUE ? "unbounded" : "runs " + effective + " at a time") + " by nature)";
+        b.append(String.format(Locale.ROOT, "%-10s %s, %s, %d items, latency %s, faults %s, seed %d%n",
+                "run", strategy, widthText, items, latency, faults, seed));
         b.append(String.format(Locale.ROOT, "%-10s %,.1f ms   ideal %,.1f ms   efficiency %.2f%n",
                 "makespan", result.makespanMs(), calibratedIdealMs, efficiency()));
         b.append(String.format(Locale.ROOT, "%-10s %d succeeded, %d failed, %d timed out, %d cancelled%s%n",
