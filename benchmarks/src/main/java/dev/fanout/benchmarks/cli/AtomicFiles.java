@@ -14,7 +14,8 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // not createTempFile: that makes the file owner-only, and results are meant to be shared
+        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {
             Files.writeString(temp, content);
             try {
