@@ -1,0 +1,109 @@
+package dev.fanout.reports.gate;
+
+import dev.fanout.reports.ResultsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GateFilesTest {
+
+    private static final String MANIFEST = """
+            {"format": 1, "tool": "fanout", "profile": "smoke", "complete": %s, "points": []}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAFileAResultsFolderAndAFolderWithoutManifest() throws Exception {
+        Path file = SyntheticRun.smoke().write(dir.resolve("smoke.json"));
+        assertEquals(10, GateFiles.read(file).size());
+
+        Path folder = dir.resolve("run");
+        SyntheticRun.smoke().write(folder.resolve("jmh.json"));
+        assertEquals(10, GateFiles.read(folder).size(), "no manifest.json is fine");
+        Files.writeString(folder.resolve("manifest.json"), MANIFEST.formatted("true"));
+        assertEquals(folder.resolve("jmh.json"), GateFiles.jmhJson(folder));
+
+        Path latest = Files.createSymbolicLink(dir.resolve("latest"), folder.getFileName());
+        assertEquals(10, GateFiles.read(latest).size(), "the latest symlink is followed");
+    }
+
+    @Test
+    void badLocationsAreOneLineErrorsNamingThePath() throws Exception {
+        Path missing = dir.resolve("missing");
+        assertEquals(missing + ": no such file or folder", assertThrows(ResultsException.class, () -> GateFiles.read(missing)).getMessage());
+
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertTrue(assertThrows(ResultsException.class, () -> GateFiles.read(empty)).getMessage().startsWith(empty + ": no jmh.json in this folder"));
+
+        Path other = Files.createDirectory(dir.resolve("other"));
+        SyntheticRun.smoke().write(other.resolve("jmh.json"));
+        Files.writeString(other.resolve("manifest.json"), "{\"format\": 2}");
+        assertEquals(other.resolve("manifest.json") + ": format 2 is not supported; this fanout reads format 1",
+                assertThrows(ResultsException.class, () -> GateFiles.read(other)).getMessage());
+        Files.writeString(other.resolve("manifest.json"), "{\"format\": ");
+        assertTrue(assertThrows(ResultsException.class, () -> GateFiles.read(other)).getMessage()
+                .startsWith(other.resolve("manifest.json") + ": not valid JSON"));
+    }
+
+    @Test
+    void updateBaselineCopiesTheRunAtomically() throws Exception {
+        Path run = dir.resolve("bench-results").resolve("20261121-233000");
+        Path source = SyntheticRun.smoke().write(run.resolve("jmh.json"));
+        Files.writeString(run.resolve("manifest.json"), MANIFEST.formatted("true"));
+        Path baseline = dir.resolve("baselines").resolve("smoke.json");
+
+        assertEquals(10, GateFiles.updateBaseline(run, baseline));
+        assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(baseline), "JMH's own file, byte for byte");
+        try (var files = Files.list(baseline.getParent())) {
+            assertEquals(List.of(baseline), files.toList(), "no temporary file left behind");
+        }
+
+        // Replacing an existing baseline, from a JMH file named directly.
+        Path newer = SyntheticRun.smoke().faster(p -> true, 1.1).write(dir.resolve("newer.json"));
+        assertEquals(10, GateFiles.updateBaseline(newer, baseline));
+        assertArrayEquals(Files.readAllBytes(newer), Files.readAllBytes(baseline));
+        assertEquals(GateResult.EXIT_PASS, Gate.compareFiles(baseline, newer, GateOptions.defaults()).exitCode());
+    }
+
+    @Test
+    void updateBaselineRefusesWhatCouldNotBeABaselineAndKeepsTheOldOne() throws Exception {
+        Path baseline = SyntheticRun.smoke().write(dir.resolve("smoke.json"));
+        byte[] before = Files.readAllBytes(baseline);
+
+        Path corrupt = Files.writeString(dir.resolve("corrupt.json"), "[{\"benchmark\": \"b\", ");
+        ResultsException notJson = assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(corrupt, baseline));
+        assertTrue(notJson.getMessage().startsWith(corrupt + ": not valid JSON"), notJson.getMessage());
+
+        Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
+        assertEquals(empty + ": has no results; refusing to make it the baseline",
+                assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(empty, baseline)).getMessage());
+
+        Path interrupted = dir.resolve("interrupted");
+        SyntheticRun.smoke().drop(p -> p.width() == 16).write(interrupted.resolve("jmh.json"));
+        Files.writeString(interrupted.resolve("manifest.json"), MANIFEST.formatted("false"));
+        assertTrue(assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(interrupted, baseline)).getMessage()
+                .startsWith(interrupted.resolve("manifest.json") + ": the run did not complete"));
+
+        Path unmeasured = SyntheticRun.smoke().set(SyntheticRun.at("semaphore", 16), "efficiency", Double.NaN, Double.NaN)
+                .set(p -> true, "sojourn.max", Double.POSITIVE_INFINITY, Double.NaN).write(dir.resolve("unmeasured.json"));
+        assertEquals(unmeasured + ": 1 gated metric(s) without a usable number, first " + SyntheticRun.BENCHMARK
+                        + " [thrpt] items=200 latency=fixed:20ms strategy=semaphore width=16: efficiency is NaN; refusing to make it the baseline",
+                assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(unmeasured, baseline)).getMessage());
+
+        assertArrayEquals(before, Files.readAllBytes(baseline));
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+}
