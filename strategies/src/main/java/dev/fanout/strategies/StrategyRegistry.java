@@ -11,6 +11,13 @@ import java.util.function.Supplier;
  * Every strategy, by its stable short name: the one list the command line, the benchmarks and
  * the reports read. A new strategy is added here and nowhere else; a test fails if a strategy class
  * in this package is missing from it.
+ *
+ * <p>Substitution, for experiments: with the system property
+ * {@code fanout.strategy.<name>=<class>} (a {@link FanOutStrategy} with a public no-argument
+ * constructor that reports the same name), {@link #create} returns that class for that name. A
+ * variant then benchmarks under the registered name, so its results compare point for point with a
+ * baseline of the original; the regression gate's end-to-end test slows the semaphore strategy this
+ * way. {@code fanout bench} forwards these properties to its forked JVMs.
  */
 public final class StrategyRegistry {
 
@@ -58,6 +65,25 @@ public final class StrategyRegistry {
         if (factory == null) {
             throw new IllegalArgumentException("unknown strategy '" + name + "'; valid names: " + String.join(", ", names()));
         }
-        return factory.get();
+        String substitute = System.getProperty(SUBSTITUTE_PREFIX + name);
+        return substitute == null ? factory.get() : substitute(name, substitute);
+    }
+
+    /** The system property prefix of a substitution: {@code fanout.strategy.<name>=<class>}. */
+    public static final String SUBSTITUTE_PREFIX = "fanout.strategy.";
+
+    private static FanOutStrategy substitute(String name, String className) {
+        FanOutStrategy strategy;
+        try {
+            strategy = (FanOutStrategy) Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException(SUBSTITUTE_PREFIX + name + "=" + className
+                    + ": not a FanOutStrategy with a public no-argument constructor (" + e + ")", e);
+        }
+        if (!strategy.name().equals(name)) {
+            throw new IllegalArgumentException(SUBSTITUTE_PREFIX + name + "=" + className + ": it reports the name '"
+                    + strategy.name() + "', not '" + name + "'");
+        }
+        return strategy;
     }
 }

@@ -49,6 +49,51 @@ class StrategyRegistryTest {
                 e.getMessage());
     }
 
+    @Test
+    void aSystemPropertySubstitutesAVariantUnderTheSameName() {
+        String key = StrategyRegistry.SUBSTITUTE_PREFIX + "semaphore";
+        try {
+            System.setProperty(key, RenamedSemaphore.class.getName());
+            assertEquals(RenamedSemaphore.class, StrategyRegistry.create("semaphore").getClass());
+            System.setProperty(key, SequentialStrategy.class.getName());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StrategyRegistry.create("semaphore"));
+            assertTrue(e.getMessage().contains("reports the name 'sequential', not 'semaphore'"), e.getMessage());
+            System.setProperty(key, "no.such.Class");
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> StrategyRegistry.create("semaphore"))
+                    .getMessage().startsWith(key + "=no.such.Class: not a FanOutStrategy"));
+        } finally {
+            System.clearProperty(key);
+        }
+        assertEquals(SemaphoreStrategy.class, StrategyRegistry.create("semaphore").getClass());
+    }
+
+    /** A variant of the semaphore strategy, as an experiment would substitute it. */
+    public static final class RenamedSemaphore extends dev.fanout.core.run.AbstractFanOutStrategy {
+        private final SemaphoreStrategy original = new SemaphoreStrategy();
+
+        @Override
+        public String name() {
+            return "semaphore";
+        }
+
+        @Override
+        public String description() {
+            return "the semaphore strategy, substituted";
+        }
+
+        @Override
+        public dev.fanout.core.Capabilities capabilities() {
+            return original.capabilities();
+        }
+
+        @Override
+        protected <I, R> void fanOut(dev.fanout.core.run.FanOutRun<I, R> run) throws InterruptedException {
+            for (dev.fanout.core.run.Call<I, R> call; (call = run.next()) != null; ) {
+                run.execute(call);
+            }
+        }
+    }
+
     /** Concrete FanOutStrategy classes compiled into the same folder (or jar) as {@code anchor}. */
     private static List<String> strategyClassesIn(Class<?> anchor) throws IOException, URISyntaxException {
         Path dir = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())

@@ -33,7 +33,7 @@ public final class BenchSuite {
     public static final String BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
 
     /** System properties forwarded to every fork: strategy substitutions ({@code fanout.strategy.<name>}). */
-    private static final String FORWARDED_PREFIX = "fanout.strategy.";
+    private static final String FORWARDED_PREFIX = dev.fanout.strategies.StrategyRegistry.SUBSTITUTE_PREFIX;
 
     private final BenchProfile profile;
     private final Calibration calibration;
