@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "environment; then the report.",
                 "",
                 "Profiles:",
-                "  smoke   every strategy, widths 4 and 16, fixed:20ms, 48 items: about a minute",
+                "  smoke   every strategy at width 16, fixed:20ms, 48 items: about a minute",
                 "  quick   every strategy, widths 1 4 16 64 256, fixed:20ms and",
                 "          lognormal:20ms,p99=200ms, 128 items: about ten minutes (the default)",
                 "  full    widths 1..256 in powers of two, four latency profiles, 256 items,",

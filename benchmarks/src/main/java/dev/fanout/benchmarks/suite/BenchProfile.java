@@ -33,8 +33,9 @@ public record BenchProfile(String name, List<String> strategies, List<Integer> w
     public static BenchProfile named(String name) {
         List<String> every = StrategyRegistry.names();
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "smoke" -> new BenchProfile("smoke", every, List.of(4, 16), List.of("fixed:20ms"), List.of(48),
-                    1, 2, Duration.ofMillis(500), 5, Duration.ofMillis(500));
+            // ten short iterations, not a few long ones: the gate needs JMH's confidence intervals tight
+            case "smoke" -> new BenchProfile("smoke", every, List.of(16), List.of("fixed:20ms"), List.of(48),
+                    1, 2, Duration.ofMillis(500), 10, Duration.ofMillis(500));
             case "quick" -> new BenchProfile("quick", every, List.of(1, 4, 16, 64, 256),
                     List.of("fixed:20ms", "lognormal:20ms,p99=200ms"), List.of(128),
                     1, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(2));

@@ -1,0 +1,90 @@
+package dev.fanout.benchmarks.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input to bench and gate: one line, exit 2, nothing written. (The runs themselves are ITs.) */
+class BenchAndGateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--profile nope          | fanout bench: --profile: unknown profile 'nope'; valid profiles: smoke, quick, full",
+            "--strategies semaphore,x | fanout bench: --strategies: unknown strategy 'x'; valid names: sequential,",
+            "--widths 4,0            | fanout bench: --widths: every width must be at least 1, was 0",
+            "--latency fixed:1       | fanout bench: --latency: malformed latency spec 'fixed:1'",
+            "--items 0               | fanout bench: --items: every item count must be at least 1, was 0",
+            "--forks 0               | fanout bench: --forks must be at least 1",
+    })
+    void badBenchInputIsOneLineExitTwoAndWritesNothing(String args, String expected) {
+        Path out = dir.resolve("results");
+        String[] argv = ("bench --out " + out + " " + args.trim()).split(" +");
+        CommandLineCapture result = CommandLineCapture.run(argv);
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.errorLine().startsWith(expected.trim()), result.err());
+        assertFalse(Files.exists(out), "nothing may be written for bad input");
+    }
+
+    private static final String POINT = """
+            {"benchmark": "dev.fanout.benchmarks.jmh.FanOutBenchmark.fanOut", "mode": "thrpt",
+             "params": {"strategy": "semaphore", "width": "16", "latency": "fixed:20ms", "items": "48"},
+             "primaryMetric": {"score": 10.0, "scoreError": 0.5, "scoreUnit": "ops/s"},
+             "secondaryMetrics": {"efficiency": {"score": 0.9, "scoreError": 0.02, "scoreUnit": "ratio"}}}
+            """;
+
+    @Test
+    void gateOfARunAgainstItselfPassesAndWritesMarkdown() throws Exception {
+        Path run = Files.writeString(dir.resolve("run.json"), "[" + POINT + "]");
+        Path markdown = dir.resolve("gate.md");
+        CommandLineCapture result = CommandLineCapture.run("gate", "--baseline", run.toString(), "--current", run.toString(),
+                "--markdown", markdown.toString());
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().startsWith("gate: PASS"), result.out());
+        assertTrue(Files.readString(markdown).contains("PASS"));
+    }
+
+    @Test
+    void gateThatCannotCompareExitsTwoListingEveryProblem() throws Exception {
+        Path run = Files.writeString(dir.resolve("run.json"), "[" + POINT + "]");
+        CommandLineCapture result = CommandLineCapture.run("gate", "--baseline", dir.resolve("missing.json").toString(),
+                "--current", run.toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.out().contains(dir.resolve("missing.json") + ": no such file"), result.out());
+    }
+
+    @Test
+    void badToleranceIsNamed() throws Exception {
+        Path run = Files.writeString(dir.resolve("run.json"), "[" + POINT + "]");
+        CommandLineCapture result = CommandLineCapture.run("gate", "--baseline", run.toString(), "--current", run.toString(),
+                "--tolerance", "lots");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.errorLine().startsWith("fanout gate: --tolerance:"), result.err());
+    }
+
+    @Test
+    void updateBaselineCopiesTheRunAndRefusesGarbage() throws Exception {
+        Path run = Files.writeString(dir.resolve("run.json"), "[" + POINT + "]");
+        Path baseline = dir.resolve("baselines/smoke.json");
+        CommandLineCapture ok = CommandLineCapture.run("gate", "--update-baseline", "--baseline", baseline.toString(),
+                "--current", run.toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertEquals(Files.readString(run), Files.readString(baseline));
+        Path garbage = Files.writeString(dir.resolve("garbage.json"), "[{\"benchmark\":");
+        CommandLineCapture bad = CommandLineCapture.run("gate", "--update-baseline", "--baseline", baseline.toString(),
+                "--current", garbage.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.errorLine().contains(garbage.toString()), bad.err());
+        assertEquals(Files.readString(run), Files.readString(baseline), "the old baseline must be kept");
+    }
+}
