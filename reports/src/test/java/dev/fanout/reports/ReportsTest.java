@@ -150,6 +150,18 @@ class ReportsTest {
     }
 
     @Test
+    void aRunInterruptedBeforeAnyPointFinishedStillRenders() throws Exception {
+        new ResultsFixture().widths(List.of(1, 16)).latencies(List.of("fixed:20ms")).interruptedAfter(0).writeTo(dir);
+        Files.delete(dir.resolve("jmh.json")); // JMH writes its file only at the end of its run
+        RenderedReport report = Reports.render(dir, ReportOptions.defaults());
+        assertEquals(0, report.pointsMeasured());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("**Interrupted: 0 of 10 points.**"), md);
+        assertTrue(md.contains("No point finished: there is nothing to recommend yet."), md);
+        assertEquals(1, Files.readAllLines(dir.resolve("results.csv")).size(), "the header alone");
+    }
+
+    @Test
     void theHtmlPageIsSelfContained() throws Exception {
         String html = renderStandard(ReportOptions.defaults(), "index.html");
         assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

@@ -103,6 +103,9 @@ final class HtmlReport {
         h.append("<section id=\"recommendation\">\n<h2>Recommendation</h2>\n<p class=\"how\">Per profile, the fastest "
                 + "point whose p99 sojourn latency stays within the bound, and the best of another strategy as "
                 + "runner-up.</p>\n<div class=\"cards\">\n");
+        if (recommendations.isEmpty()) {
+            h.append("<p>No point finished: there is nothing to recommend yet.</p>\n");
+        }
         for (Recommendation r : recommendations) {
             h.append("<article class=\"card").append(r.best().isPresent() ? "" : " none").append("\">\n<h3>")
                     .append(escape(r.profile().title())).append("</h3>\n<p class=\"pick\">")

@@ -29,6 +29,9 @@ final class MarkdownReport {
         md.append("\n## Recommendation\n\n")
                 .append("Per profile, the fastest point whose p99 sojourn latency (batch start to item done) stays within "
                         + "the bound.\n\n");
+        if (recommendations.isEmpty()) {
+            md.append("No point finished: there is nothing to recommend yet.\n");
+        }
         for (Recommendation r : recommendations) {
             md.append("- **").append(escape(r.profile().title())).append(": ").append(escape(r.headline())).append(".** ")
                     .append(escape(r.details())).append('\n');

@@ -155,16 +155,24 @@
   function throughputChart(container, profile, i) {
     var widths = profile.widths;
     var datasets = profile.series.map(function (s) {
-      // A harness-bound point gets a large red ring: there the harness, not the strategy, is the limit.
-      var bound = function (ctx) { return ctx.raw && ctx.raw.p && ctx.raw.p.harnessBound; };
       return lineDataset(s.strategy, s.points.map(function (p) {
         return {x: p.width, y: p.itemsPerSec, p: p};
-      }), s.strategy, {
-        pointRadius: function (ctx) { return bound(ctx) ? 8 : 4; },
-        pointBorderColor: function (ctx) { return bound(ctx) ? CEILING_COLOUR : colour(s.strategy); },
-        pointBorderWidth: function (ctx) { return bound(ctx) ? 3 : 1; }
+      }), s.strategy);
+    });
+    // Harness-bound points get a red ring of their own, with its own legend entry saying what it means.
+    var bound = [];
+    profile.series.forEach(function (s) {
+      s.points.filter(function (p) { return p.harnessBound; }).forEach(function (p) {
+        bound.push({x: p.width, y: p.itemsPerSec, p: p, strategy: s.strategy});
       });
     });
+    if (bound.length) {
+      datasets.push({
+        label: 'harness-bound: the harness, not the strategy, is the limit', data: bound, showLine: false,
+        pointStyle: 'circle', pointRadius: 9, pointHoverRadius: 10, pointBorderWidth: 2.5,
+        borderColor: CEILING_COLOUR, backgroundColor: 'rgba(0,0,0,0)'
+      });
+    }
     if (profile.ideal) {
       datasets.push(referenceLine('ideal: items / (⌈items / width⌉ × ' + profile.latency.replace(/^fixed:/, '') + '), harness-capped',
           profile.ideal.map(function (p) { return {x: p.width, y: p.itemsPerSec}; }), IDEAL_COLOUR, [6, 4]));
@@ -185,7 +193,7 @@
             if (!p) {
               return ctx.dataset.label + ': ' + readable(ctx.parsed.y) + ' items/s';
             }
-            return ctx.dataset.label + ' at width ' + p.width + ': ' + readable(p.itemsPerSec) + ' ± '
+            return (ctx.raw.strategy || ctx.dataset.label) + ' at width ' + p.width + ': ' + readable(p.itemsPerSec) + ' ± '
                 + readable(p.itemsPerSecErr) + ' items/s, efficiency ' + (p.efficiency === null ? '—' : p.efficiency.toFixed(2))
                 + (p.harnessBound ? ' (harness-bound)' : '');
           }}}
@@ -397,8 +405,11 @@
         var timeline = profile.timelines.filter(function (t) { return t.strategy === strategy; })[0];
         var cell = element('div', 'timeline-cell');
         grid.appendChild(cell);
-        if (timeline) {
+        if (timeline && timeline.bars.length) {
           timelineChart(cell, profile, timeline, 'timeline-' + i + '-' + s);
+        } else if (timeline) {
+          cell.appendChild(element('p', 'note', timeline.strategy + ' at width ' + timeline.width
+              + ': no request of this batch started (' + timeline.notStarted + ' never started).'));
         }
       });
     });
