@@ -37,7 +37,7 @@ final class AtomicReportWriter {
         try {
             temp = Files.createTempDirectory(folder, TEMP_PREFIX);
         } catch (IOException e) {
-            throw new ResultsException(folder, "cannot write the report here: " + e);
+            throw new ResultsException(folder, "cannot write the report here: " + oneLine(e));
         }
         try {
             Path fresh = Files.createDirectory(temp.resolve("new"));
@@ -46,7 +46,7 @@ final class AtomicReportWriter {
             }
             return moveIntoPlace(folder, fresh, Files.createDirectory(temp.resolve("previous")), files.keySet());
         } catch (IOException e) {
-            throw new ResultsException(folder, "cannot write the report: " + e);
+            throw new ResultsException(folder, "cannot write the report: " + oneLine(e));
         } finally {
             deleteQuietly(temp);
         }
@@ -65,7 +65,7 @@ final class AtomicReportWriter {
                 Files.move(fresh.resolve(name), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 putBack(folder, previous, moved);
-                throw new ResultsException(target, "cannot be replaced: " + e + "; the previous report is untouched", e);
+                throw new ResultsException(target, "cannot be replaced: " + oneLine(e) + "; the previous report is untouched", e);
             }
             moved.add(name);
             written.add(target);
@@ -83,6 +83,10 @@ final class AtomicReportWriter {
                 Files.deleteIfExists(folder.resolve(name));
             }
         }
+    }
+
+    private static String oneLine(IOException e) {
+        return e.toString().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     private static void deleteQuietly(Path dir) {

@@ -145,7 +145,7 @@ class ReportsTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("**Interrupted: 7 of 10 points.**"), md);
         assertTrue(md.contains("— not measured: the run stopped before this point."), md);
-        assertTrue(Files.readString(dir.resolve("index.html")).contains("interrupted: 7 of 10 points"));
+        assertTrue(Files.readString(dir.resolve("index.html")).contains("Interrupted: 7 of 10 points. The run stopped early"));
         assertEquals(7, Csv.parse(Files.readString(dir.resolve("results.csv"))).size());
     }
 

@@ -97,7 +97,7 @@ public final class HeadlessChromium {
             command.addAll(action);
             command.add(html.toAbsolutePath().toUri().toString());
             Process process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
                     .start();
             boolean finished;
             try {

@@ -48,8 +48,8 @@ final class HtmlReport {
                 .append("<p class=\"run\">").append(escape(RunFacts.run(results))).append("</p>\n");
         String interruption = RunFacts.interruption(results);
         if (!interruption.isEmpty()) {
-            h.append("<p class=\"banner\">").append(escape(interruption)).append(": the run stopped early; "
-                    + "what finished is shown.</p>\n");
+            h.append("<p class=\"banner\">").append(escape(RunFacts.capitalise(interruption)))
+                    .append(". The run stopped early; what finished is shown.</p>\n");
         }
         if (!results.calibration().trustworthy()) {
             h.append("<p class=\"banner\">The harness calibration is not trustworthy: ")
@@ -135,7 +135,7 @@ final class HtmlReport {
                     continue;
                 }
                 boolean picked = pick.isPresent() && pick.get() == p;
-                h.append(picked ? "<td class=\"pick\" title=\"the recommendation\">"
+                h.append(picked ? "<td class=\"chosen\" title=\"the recommendation\">"
                                 : p.harnessBound() ? "<td class=\"bound\" title=\"" + escape(RunFacts.HARNESS_BOUND_NOTE) + "\">"
                                 : "<td>")
                         .append("<strong>").append(Numbers.rate(p.itemsPerSecond())).append("</strong>")

@@ -22,7 +22,7 @@ final class MarkdownReport {
         StringBuilder md = new StringBuilder("# fanout benchmark report\n\n");
         String interruption = RunFacts.interruption(results);
         if (!interruption.isEmpty()) {
-            md.append("**").append(capitalise(interruption)).append(".** What finished is below.\n\n");
+            md.append("**").append(RunFacts.capitalise(interruption)).append(".** What finished is below.\n\n");
         }
         md.append(RunFacts.run(results)).append('\n');
 
@@ -89,9 +89,5 @@ final class MarkdownReport {
     /** Keeps names and specs from breaking a table or starting markup. */
     private static String escape(String text) {
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_");
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

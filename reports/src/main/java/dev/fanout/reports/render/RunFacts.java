@@ -31,10 +31,14 @@ final class RunFacts {
                 : "";
     }
 
+    static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     /** @return when and what was run */
     static String run(Results results) {
         Manifest m = results.manifest();
-        return "Profile " + m.profile() + ", started " + m.createdAt()
+        return "Run profile " + m.profile() + ", started " + m.createdAt()
                 + m.finishedAt().map(f -> ", finished " + f).orElse(", not finished")
                 + "; " + results.points().size() + " of " + results.plannedPoints() + " points measured"
                 + " (" + m.strategies().size() + " strategies, widths " + join(m.widths()) + ").";
