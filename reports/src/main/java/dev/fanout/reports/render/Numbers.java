@@ -1,0 +1,58 @@
+package dev.fanout.reports.render;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/** How numbers read in the report: few digits for people, full ones for machines (CSV). */
+final class Numbers {
+
+    /** Shown where a number is missing or not finite. */
+    static final String NONE = "—";
+
+    private Numbers() {
+    }
+
+    /** A rate or a count: {@code 4,812}, {@code 46.5}, {@code 3.89}. */
+    static String rate(double value) {
+        return readable(value);
+    }
+
+    /** A latency in milliseconds: {@code 255}, {@code 21.4}, {@code 1.42}. */
+    static String millis(double value) {
+        return readable(value);
+    }
+
+    /** A ratio such as the efficiency: {@code 0.97}. */
+    static String ratio(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2f", value) : NONE;
+    }
+
+    /** A whole count with grouping: {@code 5,120}. */
+    static String count(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%,.0f", value) : NONE;
+    }
+
+    /**
+     * A number for a machine: six significant digits, never an exponent; non-finite values as
+     * {@code NaN}, {@code Infinity}, {@code -Infinity}, which Java, Python and spreadsheets parse.
+     */
+    static String plain(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        if (value == 0) {
+            return "0";
+        }
+        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String readable(double value) {
+        if (!Double.isFinite(value)) {
+            return NONE;
+        }
+        double magnitude = Math.abs(value);
+        String pattern = magnitude >= 100 ? "%,.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, pattern, value);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.fanout.reports.render;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.fanout.reports.LatencySpecMedian;
+import dev.fanout.reports.results.LatencyDistribution;
+import dev.fanout.reports.results.PointMetric;
+import dev.fanout.reports.results.PointResult;
+import dev.fanout.reports.results.Profile;
+import dev.fanout.reports.results.Results;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The data index.html draws its charts from, as one JSON object inlined in the page. Numbers that
+ * are not finite become null, which JSON can carry and Chart.js draws as a gap.
+ */
+final class PageData {
+
+    private PageData() {
+    }
+
+    static JsonObject build(Results results, List<Recommendation> recommendations, int timelineWidth) {
+        JsonObject page = new JsonObject();
+        page.add("capacityRps", number(results.calibration().capacityRps()));
+        JsonArray strategies = new JsonArray();
+        results.manifest().strategies().forEach(strategies::add);
+        results.points().stream().map(PointResult::strategy).distinct()
+                .filter(s -> !results.manifest().strategies().contains(s)).forEach(strategies::add);
+        page.add("strategies", strategies);
+        JsonArray profiles = new JsonArray();
+        for (Recommendation r : recommendations) {
+            profiles.add(profile(r, results.calibration().capacityRps(), timelineWidth));
+        }
+        page.add("profiles", profiles);
+        return page;
+    }
+
+    private static JsonObject profile(Recommendation r, double capacityRps, int timelineWidth) {
+        Profile profile = r.profile();
+        JsonObject o = new JsonObject();
+        o.addProperty("title", profile.title());
+        o.addProperty("latency", profile.latency());
+        o.addProperty("items", profile.items());
+        JsonArray widths = new JsonArray();
+        profile.widths().forEach(widths::add);
+        o.add("widths", widths);
+        boolean bounded = Double.isFinite(r.boundMs());
+        o.add("boundMs", bounded ? number(r.boundMs()) : JsonNull.INSTANCE);
+        o.addProperty("boundLabel", bounded ? "p99 ≤ " + r.boundDescription() : "");
+        o.add("series", series(profile));
+        o.add("ideal", ideal(profile, capacityRps));
+        int focus = nearestWidth(profile.widths(), timelineWidth);
+        o.addProperty("focusWidth", focus);
+        JsonArray distributions = new JsonArray();
+        JsonArray timelines = new JsonArray();
+        for (String strategy : profile.strategies()) {
+            Optional<PointResult> point = profile.point(strategy, focus);
+            if (point.isPresent()) {
+                distributions.add(distribution(point.get()));
+                timelines.add(timeline(point.get()));
+            }
+        }
+        o.add("distributions", distributions);
+        o.add("timelines", timelines);
+        return o;
+    }
+
+    private static JsonArray series(Profile profile) {
+        JsonArray series = new JsonArray();
+        for (String strategy : profile.strategies()) {
+            JsonArray points = new JsonArray();
+            for (PointResult p : profile.points()) {
+                if (p.strategy().equals(strategy)) {
+                    JsonObject point = new JsonObject();
+                    point.addProperty("width", p.width());
+                    point.add("itemsPerSec", number(p.itemsPerSecond()));
+                    point.add("itemsPerSecErr", number(p.itemsPerSecondError()));
+                    point.add("efficiency", number(p.score(PointMetric.EFFICIENCY)));
+                    point.add("p99", number(p.score(PointMetric.SOJOURN_P99)));
+                    point.add("p999", number(p.score(PointMetric.SOJOURN_P999)));
+                    point.addProperty("harnessBound", p.harnessBound());
+                    points.add(point);
+                }
+            }
+            JsonObject s = new JsonObject();
+            s.addProperty("strategy", strategy);
+            s.add("points", points);
+            series.add(s);
+        }
+        return series;
+    }
+
+    /**
+     * The ideal throughput of a fixed latency L at each width: a batch of N takes at least
+     * ceil(N / W) x L, and no less than N / capacity (design.md's calibrated ideal). A random
+     * latency has no such curve: its ideal depends on the delays drawn, which the efficiency column
+     * accounts for.
+     */
+    private static com.google.gson.JsonElement ideal(Profile profile, double capacityRps) {
+        LatencySpecMedian spec;
+        try {
+            spec = LatencySpecMedian.parse(profile.latency());
+        } catch (IllegalArgumentException e) {
+            return JsonNull.INSTANCE;
+        }
+        if (!spec.fixed() || !(spec.medianMs() > 0)) {
+            return JsonNull.INSTANCE;
+        }
+        int n = profile.items();
+        JsonArray ideal = new JsonArray();
+        for (int w : profile.widths()) {
+            double makespanMs = Math.max(Math.ceil((double) n / w) * spec.medianMs(), n / capacityRps * 1000);
+            JsonObject point = new JsonObject();
+            point.addProperty("width", w);
+            point.add("itemsPerSec", number(n / (makespanMs / 1000)));
+            ideal.add(point);
+        }
+        return ideal;
+    }
+
+    private static JsonObject distribution(PointResult p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("strategy", p.strategy());
+        o.addProperty("width", p.width());
+        o.add("sojourn", percentiles(p.sojourn()));
+        o.add("service", percentiles(p.service()));
+        return o;
+    }
+
+    /** [x, ms] pairs with x = 1 / (1 - p): the plotter's axis, on which 100% itself cannot stand. */
+    private static JsonArray percentiles(LatencyDistribution d) {
+        JsonArray pairs = new JsonArray();
+        for (LatencyDistribution.Percentile p : d.points()) {
+            if (p.percentile() < 100) {
+                JsonArray pair = new JsonArray();
+                pair.add(number(1 / (1 - p.percentile() / 100)));
+                pair.add(number(p.millis()));
+                pairs.add(pair);
+            }
+        }
+        return pairs;
+    }
+
+    /** Bars as compact arrays [start, end, slot, index, outcome letter]: a batch can hold thousands. */
+    private static JsonObject timeline(PointResult p) {
+        TimelineSlots.Layout layout = TimelineSlots.assign(p.timeline());
+        JsonObject o = new JsonObject();
+        o.addProperty("strategy", p.strategy());
+        o.addProperty("width", p.width());
+        o.add("makespanMs", number(p.timeline().makespanMs()));
+        o.addProperty("slots", layout.slots());
+        o.addProperty("notStarted", layout.notStarted());
+        JsonArray bars = new JsonArray();
+        for (TimelineSlots.Bar b : layout.bars()) {
+            JsonArray bar = new JsonArray();
+            bar.add(number(b.startMs()));
+            bar.add(number(b.endMs()));
+            bar.add(b.slot());
+            bar.add(b.index());
+            bar.add(b.outcome().substring(0, 1));
+            bars.add(bar);
+        }
+        o.add("bars", bars);
+        return o;
+    }
+
+    /** The measured width nearest the one asked for, by ratio (16 is as near 8 as 32); ties go to the smaller. */
+    static int nearestWidth(List<Integer> widths, int wanted) {
+        return widths.stream()
+                .min(Comparator.comparingDouble((Integer w) -> (double) Math.max(w, wanted) / Math.min(w, wanted))
+                        .thenComparingInt(w -> w))
+                .orElse(wanted);
+    }
+
+    private static com.google.gson.JsonElement number(double value) {
+        // Rounded to what a chart can show, so the page stays small.
+        return Double.isFinite(value) ? new JsonPrimitive(Double.parseDouble(Numbers.plain(value))) : JsonNull.INSTANCE;
+    }
+}

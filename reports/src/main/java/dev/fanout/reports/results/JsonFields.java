@@ -1,0 +1,192 @@
+package dev.fanout.reports.results;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.fanout.reports.ResultsException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The fields of one JSON object of a results file, read with errors that name the file and the
+ * place in it ({@code points[3].params: "width" is missing}), so every reader reports alike.
+ */
+final class JsonFields {
+
+    private final Path file;
+    private final JsonObject object;
+    private final String where;
+
+    private JsonFields(Path file, JsonObject object, String where) {
+        this.file = file;
+        this.object = object;
+        this.where = where;
+    }
+
+    /** Reads a file that must hold one JSON object. */
+    static JsonFields read(Path file) throws ResultsException {
+        JsonElement root;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            root = JsonParser.parseReader(reader);
+        } catch (NoSuchFileException e) {
+            throw new ResultsException(file, "no such file");
+        } catch (JsonParseException e) {
+            throw new ResultsException(file, "not valid JSON (truncated or corrupt?): " + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new ResultsException(file, "cannot be read: " + firstLine(e.getMessage()), e);
+        }
+        if (!root.isJsonObject()) {
+            throw new ResultsException(file, root.isJsonNull() ? "is empty" : "expected a JSON object");
+        }
+        return new JsonFields(file, root.getAsJsonObject(), "");
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean has(String field) {
+        return object.has(field) && !object.get(field).isJsonNull();
+    }
+
+    /** @return a problem at this place of the file, as an exception to throw */
+    ResultsException problem(String what) {
+        return new ResultsException(file, (where.isEmpty() ? "" : where + ": ") + what);
+    }
+
+    String string(String field) throws ResultsException {
+        return primitive(field, "a string", any -> true).getAsString();
+    }
+
+    Optional<String> optionalString(String field) throws ResultsException {
+        return has(field) ? Optional.of(string(field)) : Optional.empty();
+    }
+
+    double number(String field) throws ResultsException {
+        return primitive(field, "a number", JsonPrimitive::isNumber).getAsDouble();
+    }
+
+    /** @return the number, or NaN when the field is absent or null */
+    double optionalNumber(String field) throws ResultsException {
+        return has(field) ? number(field) : Double.NaN;
+    }
+
+    int integer(String field) throws ResultsException {
+        return wholeNumber(field, primitive(field, "a whole number", any -> true));
+    }
+
+    /** A whole number written as a number or as a string ("16"), as JMH params are. */
+    int integerOrString(String field) throws ResultsException {
+        JsonPrimitive p = primitive(field, "a whole number", any -> true);
+        if (p.isString()) {
+            try {
+                return Integer.parseInt(p.getAsString().strip());
+            } catch (NumberFormatException e) {
+                throw problem('"' + field + "\" must be a whole number, got " + p);
+            }
+        }
+        return wholeNumber(field, p);
+    }
+
+    boolean bool(String field) throws ResultsException {
+        return primitive(field, "true or false", JsonPrimitive::isBoolean).getAsBoolean();
+    }
+
+    JsonFields object(String field) throws ResultsException {
+        JsonElement e = required(field);
+        if (!e.isJsonObject()) {
+            throw problem('"' + field + "\" must be an object");
+        }
+        return new JsonFields(file, e.getAsJsonObject(), place(field));
+    }
+
+    /** @return the objects of an array field, each named by its place ({@code points[3]}) */
+    List<JsonFields> objects(String field) throws ResultsException {
+        JsonArray array = array(field);
+        List<JsonFields> objects = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isJsonObject()) {
+                throw problem(field + "[" + i + "] must be an object");
+            }
+            objects.add(new JsonFields(file, array.get(i).getAsJsonObject(), place(field + "[" + i + "]")));
+        }
+        return objects;
+    }
+
+    List<String> strings(String field) throws ResultsException {
+        List<String> values = new ArrayList<>();
+        for (JsonElement e : array(field)) {
+            if (!e.isJsonPrimitive()) {
+                throw problem('"' + field + "\" must be an array of strings");
+            }
+            values.add(e.getAsString());
+        }
+        return values;
+    }
+
+    List<Integer> integers(String field) throws ResultsException {
+        List<Integer> values = new ArrayList<>();
+        for (JsonElement e : array(field)) {
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+                throw problem('"' + field + "\" must be an array of whole numbers");
+            }
+            values.add(wholeNumber(field, e.getAsJsonPrimitive()));
+        }
+        return values;
+    }
+
+    private JsonArray array(String field) throws ResultsException {
+        JsonElement e = required(field);
+        if (!e.isJsonArray()) {
+            throw problem('"' + field + "\" must be an array");
+        }
+        return e.getAsJsonArray();
+    }
+
+    /** A string, number or boolean that passes {@code isKind}, or a problem saying what it must be. */
+    private JsonPrimitive primitive(String field, String kind, Predicate<JsonPrimitive> isKind) throws ResultsException {
+        JsonElement e = required(field);
+        if (!e.isJsonPrimitive() || !isKind.test(e.getAsJsonPrimitive())) {
+            throw problem('"' + field + "\" must be " + kind + ", got " + e);
+        }
+        return e.getAsJsonPrimitive();
+    }
+
+    private JsonElement required(String field) throws ResultsException {
+        if (!has(field)) {
+            throw problem('"' + field + "\" is missing");
+        }
+        return object.get(field);
+    }
+
+    private int wholeNumber(String field, JsonPrimitive p) throws ResultsException {
+        if (p.isNumber()) {
+            double d = p.getAsDouble();
+            if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        throw problem('"' + field + "\" must be a whole number, got " + p);
+    }
+
+    private String place(String field) {
+        return where.isEmpty() ? field : where + "." + field;
+    }
+
+    static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+}

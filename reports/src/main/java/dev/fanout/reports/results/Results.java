@@ -1,0 +1,36 @@
+package dev.fanout.reports.results;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a results folder holds, read and checked.
+ *
+ * @param folder      the results folder
+ * @param manifest    what was planned and what finished
+ * @param calibration the harness's own overhead and capacity
+ * @param environment the machine
+ * @param profiles    the finished points by latency spec and batch size, in the manifest's order
+ */
+public record Results(Path folder, Manifest manifest, Calibration calibration, Environment environment,
+                      List<Profile> profiles) {
+
+    public Results {
+        profiles = List.copyOf(profiles);
+    }
+
+    /** @return every finished point */
+    public List<PointResult> points() {
+        return profiles.stream().flatMap(p -> p.points().stream()).toList();
+    }
+
+    /** @return how many points the run planned */
+    public int plannedPoints() {
+        return manifest.points().size();
+    }
+
+    /** @return whether the run stopped before every planned point finished */
+    public boolean interrupted() {
+        return !manifest.complete() || points().size() < plannedPoints();
+    }
+}
