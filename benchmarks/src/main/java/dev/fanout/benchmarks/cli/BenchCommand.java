@@ -69,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "warm-up requests before calibrating the harness; default: ${DEFAULT-VALUE}")
     int warmup;
 
+    @Option(names = "--no-report", description = "leave the results without rendering the report")
+    boolean noReport;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -98,6 +101,9 @@ final class BenchCommand implements Callable<Integer> {
         finished.set(true);
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
         System.out.println("done       " + folder.dir());
+        if (!noReport) {
+            System.out.println("report     " + ReportCommand.render(folder.dir(), dev.fanout.reports.ReportOptions.defaults()));
+        }
         return 0;
     }
 

@@ -1,0 +1,80 @@
+package dev.fanout.benchmarks.cli;
+
+import dev.fanout.reports.RenderedReport;
+import dev.fanout.reports.ReportOptions;
+import dev.fanout.reports.Reports;
+import dev.fanout.reports.ResultsException;
+import dev.fanout.reports.Screenshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "report", sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Renders the report of a results folder again: report.md (a table per latency",
+                "profile: items/s, efficiency, p99 sojourn), results.csv (every metric of every",
+                "point) and index.html (one self-contained page with charts: throughput and tail",
+                "latency against width, percentile distributions, the timeline of one batch per",
+                "strategy, and a recommendation). Written to a temporary folder and moved into",
+                "place: a failed render leaves the previous report as it was.",
+                ""},
+        footer = {"", "Exit status: 0 done, 2 a folder or file that cannot be read (one line names it)."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "bench-results/latest",
+            description = "a results folder of ./fanout bench; default: ${DEFAULT-VALUE}")
+    Path dir;
+
+    @Option(names = "--bound-factor", paramLabel = "X", defaultValue = "3.0",
+            description = "the recommendation's latency bound: p99 sojourn within X times the profile's median; default: ${DEFAULT-VALUE}")
+    double boundFactor;
+
+    @Option(names = "--timeline-width", paramLabel = "W", defaultValue = "16",
+            description = "the width whose batches the timeline chart shows (the nearest measured); default: ${DEFAULT-VALUE}")
+    int timelineWidth;
+
+    @Option(names = "--screenshot", description = "also save index.png, the page as headless Chromium draws it")
+    boolean screenshot;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportOptions options;
+        try {
+            options = ReportOptions.builder().latencyBoundFactor(boundFactor).timelineWidth(timelineWidth).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path index = render(dir, options);
+        if (screenshot) {
+            switch (Reports.screenshot(dir)) {
+                case Screenshot.Saved saved -> {
+                    System.out.println("screenshot " + saved.file());
+                    saved.problems().forEach(p -> System.err.println("page problem: " + p));
+                }
+                case Screenshot.Skipped skipped -> System.err.println("no screenshot: " + skipped.reason());
+            }
+        }
+        System.out.println("report     " + index);
+        return 0;
+    }
+
+    /** Renders a report; bad results are a usage error (exit 2) naming the file. */
+    static Path render(Path dir, ReportOptions options) {
+        try {
+            RenderedReport report = Reports.render(dir, options);
+            if (report.interrupted()) {
+                System.out.printf("the run was interrupted: the report shows %d of %d points%n",
+                        report.pointsMeasured(), report.pointsPlanned());
+            }
+            return report.index();
+        } catch (ResultsException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}
