@@ -36,9 +36,12 @@ import java.util.stream.Collectors;
  *   <li>at a harness-bound point (flag {@value #HARNESS_BOUND} set in either run) the machine's
  *       CPU sets throughput and latency, so only efficiency, calibrated on the same machine, is
  *       gated there, and the point is nobody's peer;</li>
- *   <li>a change must also be beyond the noise: the two runs' confidence intervals
- *       (score ± scoreError) must not overlap. An unknown error (NaN: JMH had fewer than three
- *       samples) is taken to be as large as the tolerance; an infinite one is never beyond.</li>
+ *   <li>a change must also be beyond the noise the two runs show: where both carry JMH's
+ *       per-iteration samples, Welch's t-test at the one-sided level {@value NoiseTest#SIGNIFICANCE}
+ *       ({@link NoiseTest}); without samples, and for absolute numbers without peers, the two
+ *       confidence intervals (score ± scoreError) must not overlap. An unknown error (NaN: JMH had
+ *       fewer than three samples) is taken to be as large as the tolerance; an infinite one is
+ *       never beyond.</li>
  * </ol>
  */
 public final class Gate {
@@ -159,18 +162,28 @@ public final class Gate {
                     "moved with its peers (" + Numbers.signedPercent(drift - 1) + "): the machine");
         }
         boolean up = judged > 0;
-        double baseNoise = noise(b, tolerance) * scale;
-        double currentNoise = noise(c, tolerance);
-        double gap = (up ? (c.score() - currentNoise) - (expected + baseNoise) : (expected - baseNoise) - (c.score() + currentNoise)) / expected;
         // Absolute numbers with nothing to cancel the machine against need their intervals apart by the tolerance.
         boolean absolute = !rule.machineIndependent() && !withPeers;
-        double margin = absolute ? tolerance : 0;
-        String noiseNote = noiseNote(b, c, tolerance);
-        if (!(gap > margin)) {
-            String why = absolute
-                    ? "confidence intervals not " + GateOptions.percent(tolerance) + " apart, and no peers to cancel the machine"
-                    : "inside the confidence intervals";
-            return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.WITHIN_NOISE, why + noiseNote);
+        String noiseNote;
+        if (!absolute && NoiseTest.applicable(b, c)) {
+            double p = NoiseTest.pValue(b, c, scale);
+            if (!(p < NoiseTest.SIGNIFICANCE)) {
+                return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.WITHIN_NOISE,
+                        "within the runs' own noise (Welch's t-test on the iterations, p = " + Numbers.format(p) + ")");
+            }
+            noiseNote = " (p = " + Numbers.format(p) + ")";
+        } else {
+            double baseNoise = noise(b, tolerance) * scale;
+            double currentNoise = noise(c, tolerance);
+            double gap = (up ? (c.score() - currentNoise) - (expected + baseNoise) : (expected - baseNoise) - (c.score() + currentNoise)) / expected;
+            double margin = absolute ? tolerance : 0;
+            noiseNote = noiseNote(b, c, tolerance);
+            if (!(gap > margin)) {
+                String why = absolute
+                        ? "confidence intervals not " + GateOptions.percent(tolerance) + " apart, and no peers to cancel the machine"
+                        : "inside the confidence intervals";
+                return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.WITHIN_NOISE, why + noiseNote);
+            }
         }
         boolean better = up == (rule.direction() == Direction.HIGHER_IS_BETTER);
         String why = "beyond ±" + GateOptions.percent(tolerance) + " and the noise"

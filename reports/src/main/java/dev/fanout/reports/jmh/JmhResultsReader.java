@@ -96,7 +96,24 @@ public final class JmhResultsReader {
         double score = number(file, where + " metric " + name + " score", o.get("score"));
         double error = o.has("scoreError") ? number(file, where + " metric " + name + " scoreError", o.get("scoreError")) : Double.NaN;
         String unit = o.has("scoreUnit") ? o.get("scoreUnit").getAsString() : "";
-        return new Metric(name, score, error, unit);
+        return new Metric(name, score, error, unit, samples(file, where + " metric " + name + " rawData", o.get("rawData")));
+    }
+
+    /** JMH's rawData: one array of per-iteration values per fork, flattened. */
+    private static List<Double> samples(Path file, String what, JsonElement rawData) throws ResultsException {
+        List<Double> samples = new ArrayList<>();
+        if (rawData == null || !rawData.isJsonArray()) {
+            return samples;
+        }
+        for (JsonElement fork : rawData.getAsJsonArray()) {
+            if (!fork.isJsonArray()) {
+                throw new ResultsException(file, what + " is not an array of arrays");
+            }
+            for (JsonElement value : fork.getAsJsonArray()) {
+                samples.add(number(file, what, value));
+            }
+        }
+        return samples;
     }
 
     /** A JSON number, or one of JMH's strings for the non-finite ones. */

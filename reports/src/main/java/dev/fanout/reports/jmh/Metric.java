@@ -1,5 +1,7 @@
 package dev.fanout.reports.jmh;
 
+import java.util.List;
+
 /**
  * One metric of one JMH point: the primary metric or a secondary one.
  *
@@ -8,8 +10,19 @@ package dev.fanout.reports.jmh;
  * @param error the half-width of the 99.9% confidence interval JMH reports; NaN when JMH had too
  *              few samples to compute one
  * @param unit  the unit as JMH wrote it: {@code ops/s}, {@code ms/op}, {@code ms}, {@code ratio}...
+ * @param samples the per-iteration values JMH kept ({@code rawData}, all forks together); empty
+ *              when the file has none
  */
-public record Metric(String name, double score, double error, String unit) {
+public record Metric(String name, double score, double error, String unit, List<Double> samples) {
+
+    public Metric {
+        samples = List.copyOf(samples);
+    }
+
+    /** A metric without per-iteration samples. */
+    public Metric(String name, double score, double error, String unit) {
+        this(name, score, error, unit, List.of());
+    }
 
     /** @return whether the score is a finite number */
     public boolean finite() {

@@ -74,14 +74,28 @@ class GateTest {
 
     @Test
     void aDifferenceInsideTheScoreErrorPasses() {
-        // 15% slower, but each run's interval is ±10%: the runs overlap, so the noise could explain it.
-        SyntheticRun base = SyntheticRun.smoke().relativeError(at("semaphore", 16), "primary", 0.10)
-                .relativeError(at("semaphore", 16), "efficiency", 0.10);
+        // 15% slower, beyond the tolerance, but inside each run's score error of ±20%: noise can explain it.
+        SyntheticRun base = SyntheticRun.smoke().relativeError(at("semaphore", 16), "primary", 0.20)
+                .relativeError(at("semaphore", 16), "efficiency", 0.20);
         SyntheticRun current = base.scale(at("semaphore", 16), "primary", 0.85).scale(at("semaphore", 16), "efficiency", 0.85);
         GateResult result = gate(base, current);
         assertEquals(GateResult.EXIT_PASS, result.exitCode(), GateOutput.console(result));
         assertEquals(Set.of("semaphore w16 fixed:20ms n200 primary", "semaphore w16 fixed:20ms n200 efficiency"),
                 verdicts(result, Verdict.WITHIN_NOISE));
+        assertTrue(result.withVerdict(Verdict.WITHIN_NOISE).getFirst().reason().contains("Welch's t-test"));
+    }
+
+    @Test
+    void aChangeBeyondTheIterationsNoiseFailsEvenWhereTheIntervalsOverlap() {
+        // 15% slower with ±10% intervals: the 99.9% intervals overlap, but ten iterations a side say
+        // the means differ far beyond their spread (Welch's t-test, p well below 0.001).
+        SyntheticRun base = SyntheticRun.smoke().relativeError(at("semaphore", 16), "primary", 0.10)
+                .relativeError(at("semaphore", 16), "efficiency", 0.10);
+        SyntheticRun current = base.scale(at("semaphore", 16), "primary", 0.85).scale(at("semaphore", 16), "efficiency", 0.85);
+        GateResult result = gate(base, current);
+        assertEquals(GateResult.EXIT_REGRESSION, result.exitCode(), GateOutput.console(result));
+        assertEquals(Set.of("semaphore w16 fixed:20ms n200 primary", "semaphore w16 fixed:20ms n200 efficiency"),
+                verdicts(result, Verdict.REGRESSION));
     }
 
     @Test

@@ -266,12 +266,32 @@ final class SyntheticRun {
         o.addProperty("scoreUnit", m.unit());
         JsonArray raw = new JsonArray();
         JsonArray fork = new JsonArray();
-        for (int i = 0; i < 3; i++) {
-            fork.add(number(m.score()));
-        }
+        samples(m).forEach(x -> fork.add(number(x)));
         raw.add(fork);
         o.add("rawData", raw);
         return o;
+    }
+
+    /** Iterations per point, as in the smoke profile. */
+    static final int ITERATIONS = 10;
+
+    /**
+     * Per-iteration samples that agree with the metric: their mean is the score and JMH's 99.9%
+     * error computed from them is the error. An unknown or unbounded error gets two samples, as
+     * JMH would have too few to compute one.
+     */
+    static List<Double> samples(M m) {
+        if (!Double.isFinite(m.error()) || m.error() < 0 || !Double.isFinite(m.score())) {
+            return List.of(m.score(), m.score());
+        }
+        double t = new org.apache.commons.math3.distribution.TDistribution(ITERATIONS - 1).inverseCumulativeProbability(0.9995);
+        double sd = m.error() * Math.sqrt(ITERATIONS) / t;
+        double d = sd * Math.sqrt((ITERATIONS - 1.0) / ITERATIONS); // +d, -d alternating has this sample deviation
+        List<Double> samples = new ArrayList<>();
+        for (int i = 0; i < ITERATIONS; i++) {
+            samples.add(m.score() + (i % 2 == 0 ? d : -d));
+        }
+        return samples;
     }
 
     /** JMH writes non-finite numbers as strings. */
