@@ -61,6 +61,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--forks", paramLabel = "N", description = "forked JVMs per point")
     Integer forks;
 
+    @Option(names = "--iterations", paramLabel = "N", description = "measurement iterations per fork (JMH's -i)")
+    Integer iterations;
+
+    @Option(names = "--iteration-time", paramLabel = "DURATION", description = "length of each measurement iteration (JMH's -r), e.g. 1s")
+    String iterationTime;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
             description = "where results folders go; default: ${DEFAULT-VALUE}")
     Path out;
@@ -155,6 +161,24 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("--forks must be at least 1 (every point runs in its own JVM), was " + forks);
             }
             plan = plan.withForks(forks);
+        }
+        if (iterations != null || iterationTime != null) {
+            int n = iterations == null ? plan.measurementIterations() : iterations;
+            if (n < 1) {
+                throw new UsageException("--iterations must be at least 1, was " + n);
+            }
+            java.time.Duration time = plan.measurementTime();
+            if (iterationTime != null) {
+                try {
+                    time = dev.fanout.benchmarks.server.Durations.parse(iterationTime);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--iteration-time: " + e.getMessage());
+                }
+                if (time.toMillis() < 1) {
+                    throw new UsageException("--iteration-time must be at least 1ms, was " + iterationTime);
+                }
+            }
+            plan = plan.withMeasurement(n, time);
         }
         if (warmup < 0) {
             throw new UsageException("--warmup must be at least 0, was " + warmup);

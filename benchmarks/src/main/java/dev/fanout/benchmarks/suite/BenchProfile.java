@@ -66,6 +66,11 @@ public record BenchProfile(String name, List<String> strategies, List<Integer> w
                 measurementIterations, measurementTime);
     }
 
+    public BenchProfile withMeasurement(int iterations, Duration time) {
+        return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
+                iterations, time);
+    }
+
     public BenchProfile withForks(int forks) {
         return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
                 measurementIterations, measurementTime);

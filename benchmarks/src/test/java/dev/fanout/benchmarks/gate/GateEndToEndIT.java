@@ -17,9 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GateEndToEndIT {
 
-    /** Three bounded strategies, so each has peers to cancel the machine's drift against. */
+    /**
+     * Three bounded strategies, so each has peers to cancel the machine's drift against; 50 ms
+     * calls, so the harness's own overhead dilutes the slowdown less; twelve 1 s iterations, so
+     * the noise test has samples enough. About 50 s a run.
+     */
     private static final String[] BENCH = {"bench", "--profile", "smoke", "--strategies", "semaphore,worker-pool,structured",
-            "--warmup", "500"};
+            "--latency", "fixed:50ms", "--items", "32", "--iterations", "12", "--iteration-time", "1s",
+            "--warmup", "500", "--no-report"};
 
     private static Path work;
     private static dev.fanout.benchmarks.suite.BenchmarksJarAccess jar;

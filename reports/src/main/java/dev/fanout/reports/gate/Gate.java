@@ -28,11 +28,12 @@ import java.util.stream.Collectors;
  *       impossible, and every such problem is listed;</li>
  *   <li>each metric's direction comes from its unit ({@link MetricRule});</li>
  *   <li>a change within the tolerance is unchanged;</li>
- *   <li>a machine-dependent metric (throughput, time, latency) is judged against its peers — the
- *       other strategies with the same parameters in the same run: the median of their changes is
- *       the machine's drift and is divided out, so a slower machine cancels and a slower strategy
- *       does not. Without peers it counts only when the confidence intervals are apart by more than
- *       the tolerance;</li>
+ *   <li>every gated metric, efficiency included, is judged against its peers — the other
+ *       strategies with the same parameters in the same run: the median of their changes is the
+ *       machine's drift and is divided out, so a slower machine cancels and a slower strategy does
+ *       not; and the point must move from them by more than {@value #PEER_SCATTER_FACTOR} times
+ *       their own scatter between the runs. Without peers a machine-dependent metric counts only
+ *       when the confidence intervals are apart by more than the tolerance;</li>
  *   <li>at a harness-bound point (flag {@value #HARNESS_BOUND} set in either run) the machine's
  *       CPU sets throughput and latency, so only efficiency, calibrated on the same machine, is
  *       gated there, and the point is nobody's peer;</li>
@@ -133,8 +134,10 @@ public final class Gate {
         if (!Double.isFinite(c.score()) || c.score() < 0) {
             return unusable(point, label, rule, b, c, "current score is " + Numbers.format(c.score()) + ": the run did not measure it", problems);
         }
-        double drift = rule.machineIndependent() ? Double.NaN : peers.drift(point.key(), label);
-        return judge(point, label, rule, b, c, change, drift, tolerance);
+        // Efficiency too: calibrated or not, a loaded machine lowers every concurrent strategy's (measured).
+        double drift = peers.drift(point.key(), label);
+        double spread = peers.spread(point.key(), label);
+        return judge(point, label, rule, b, c, change, drift, spread, tolerance * rule.toleranceFactor());
     }
 
     /** A gated metric that cannot be compared is a problem; an informational one is merely shown. */
@@ -147,8 +150,16 @@ public final class Gate {
         return new MetricComparison(point, label, rule, b, c, Double.NaN, Double.NaN, Verdict.NOT_COMPARABLE, why);
     }
 
+    /**
+     * How far, in multiples of the peers' own scatter between the two runs, a point must move from
+     * them to count. The peers are measured in the same two runs: how much they scatter around
+     * their common drift is how much any point scatters from one run to the next, a noise the
+     * iterations of one run cannot show.
+     */
+    static final double PEER_SCATTER_FACTOR = 2.0;
+
     private static MetricComparison judge(JmhPoint point, String label, MetricRule rule, Metric b, Metric c,
-                                          double change, double drift, double tolerance) {
+                                          double change, double drift, double spread, double tolerance) {
         if (Math.abs(change) <= tolerance) {
             return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.UNCHANGED, "within ±" + GateOptions.percent(tolerance));
         }
@@ -160,6 +171,11 @@ public final class Gate {
             // The peers moved as much: the machine, not the code.
             return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.UNCHANGED,
                     "moved with its peers (" + Numbers.signedPercent(drift - 1) + "): the machine");
+        }
+        if (withPeers && Double.isFinite(spread) && Math.abs(Math.log(c.score() / expected)) <= PEER_SCATTER_FACTOR * spread) {
+            return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.WITHIN_NOISE,
+                    "its peers scattered as much between the runs (" + Numbers.signedPercent(judged)
+                            + " against them; their scatter ±" + Numbers.signedPercent(Math.exp(spread) - 1).substring(1) + ")");
         }
         boolean up = judged > 0;
         // Absolute numbers with nothing to cancel the machine against need their intervals apart by the tolerance.
@@ -303,6 +319,26 @@ public final class Gate {
                     .mapToDouble(k -> ratio(metric(base.get(k), label), metric(cur.get(k), label)))
                     .filter(r -> !Double.isNaN(r)).sorted().toArray();
             return Numbers.median(ratios);
+        }
+
+        /**
+         * @return the sample standard deviation of ln(current / baseline) over the point's peers:
+         *         how much points scatter between the two runs; NaN with fewer than two peers
+         */
+        double spread(String key, String label) {
+            String group = groupByKey.get(key);
+            if (group == null) {
+                return Double.NaN;
+            }
+            double[] logs = keysByGroup.get(group).stream().filter(k -> !k.equals(key))
+                    .mapToDouble(k -> ratio(metric(base.get(k), label), metric(cur.get(k), label)))
+                    .filter(r -> !Double.isNaN(r)).map(Math::log).toArray();
+            if (logs.length < 2) {
+                return Double.NaN;
+            }
+            double mean = java.util.Arrays.stream(logs).average().orElse(0);
+            double sum = java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
+            return Math.sqrt(sum / (logs.length - 1));
         }
 
         private static double ratio(Optional<Metric> b, Optional<Metric> c) {

@@ -47,5 +47,7 @@ class MetricRuleTest {
         assertEquals(machineIndependent, rule.machineIndependent());
         assertEquals(direction != Direction.INFORMATIONAL, rule.gated());
         assertEquals(rule.gated(), rule.note().isEmpty(), "an informational metric says why: " + rule.note());
+        boolean tail = label.endsWith(".p99") || label.endsWith("·p0.99");
+        assertEquals(tail ? MetricRule.TAIL_TOLERANCE_FACTOR : 1.0, rule.toleranceFactor(), label);
     }
 }
