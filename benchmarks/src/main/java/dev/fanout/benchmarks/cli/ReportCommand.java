@@ -39,6 +39,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--screenshot", description = "also save index.png, the page as headless Chromium draws it")
     boolean screenshot;
 
+    @Option(names = "--readme", paramLabel = "FILE",
+            description = "also put the page's picture and the result tables into FILE (README.md), between its results markers")
+    Path readme;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -50,14 +54,26 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (readme != null && !java.nio.file.Files.isRegularFile(readme)) {
+            throw new UsageException("--readme: no such file: " + readme);
+        }
         Path index = render(dir, options);
-        if (screenshot) {
+        if (screenshot || readme != null) {
             switch (Reports.screenshot(dir)) {
                 case Screenshot.Saved saved -> {
                     System.out.println("screenshot " + saved.file());
                     saved.problems().forEach(p -> System.err.println("page problem: " + p));
+                    if (readme != null) {
+                        ReadmeResults.update(readme, dir, saved);
+                        System.out.println("readme     " + readme + " (and " + ReadmeResults.IMAGE + ")");
+                    }
                 }
-                case Screenshot.Skipped skipped -> System.err.println("no screenshot: " + skipped.reason());
+                case Screenshot.Skipped skipped -> {
+                    if (readme != null) {
+                        throw new UsageException("--readme needs a screenshot, and " + skipped.reason());
+                    }
+                    System.err.println("no screenshot: " + skipped.reason());
+                }
             }
         }
         System.out.println("report     " + index);
