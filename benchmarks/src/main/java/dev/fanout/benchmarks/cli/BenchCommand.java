@@ -97,6 +97,8 @@ final class BenchCommand implements Callable<Integer> {
         AtomicBoolean finished = new AtomicBoolean();
         Thread onInterrupt = new Thread(() -> {
             if (!finished.get()) {
+                // the forked JVM of the point in progress must not outlive us
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
                 System.err.printf("%nfanout bench: interrupted; %d of %d points finished and are in %s"
                                 + " (./fanout report %s renders them)%n",
                         folder.pointsDone(), folder.points().size(), folder.dir(), folder.dir());
