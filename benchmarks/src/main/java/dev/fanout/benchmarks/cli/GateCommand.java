@@ -1,5 +1,6 @@
 package dev.fanout.benchmarks.cli;
 
+import dev.fanout.reports.AtomicFiles;
 import dev.fanout.reports.ResultsException;
 import dev.fanout.reports.gate.Gate;
 import dev.fanout.reports.gate.GateFiles;
@@ -72,7 +73,11 @@ final class GateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         if (markdown != null) {
-            AtomicFiles.requireWritableTarget("--markdown", markdown);
+            try {
+                AtomicFiles.requireWritableTarget("--markdown", markdown);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         GateResult result = Gate.compareFiles(baseline, current, options);
         System.out.print(GateOutput.console(result));

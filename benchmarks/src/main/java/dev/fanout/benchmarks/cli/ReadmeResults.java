@@ -1,11 +1,11 @@
 package dev.fanout.benchmarks.cli;
 
+import dev.fanout.reports.AtomicFiles;
 import dev.fanout.reports.Screenshot;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,7 +40,7 @@ final class ReadmeResults {
         }
         Path image = readme.toAbsolutePath().getParent().resolve(IMAGE);
         Files.createDirectories(image.getParent());
-        Files.copy(screenshot.file(), image, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.copy(screenshot.file(), image);
 
         List<String> report = Files.readAllLines(resultsDir.resolve("report.md"));
         StringBuilder block = new StringBuilder(BEGIN).append("\n\n");

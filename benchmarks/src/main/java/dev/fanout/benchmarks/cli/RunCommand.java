@@ -1,5 +1,6 @@
 package dev.fanout.benchmarks.cli;
 
+import dev.fanout.reports.AtomicFiles;
 import dev.fanout.benchmarks.server.Durations;
 import dev.fanout.benchmarks.server.Faults;
 import dev.fanout.benchmarks.server.LatencyProfile;
@@ -159,7 +160,10 @@ final class RunCommand implements Callable<Integer> {
             });
         }
         if (json != null) {
-            AtomicFiles.requireWritableTarget("--json", json);
+            parse(() -> {
+                AtomicFiles.requireWritableTarget("--json", json);
+                return json;
+            });
         }
 
         System.err.printf("calibrating the harness (%d warm-up requests)...%n", warmup);

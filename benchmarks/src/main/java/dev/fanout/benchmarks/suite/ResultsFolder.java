@@ -2,7 +2,7 @@ package dev.fanout.benchmarks.suite;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import dev.fanout.benchmarks.cli.AtomicFiles;
+import dev.fanout.reports.AtomicFiles;
 import dev.fanout.benchmarks.workload.Calibration;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;

@@ -4,16 +4,15 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.fanout.reports.AtomicFiles;
 import dev.fanout.reports.ResultsException;
 import dev.fanout.reports.jmh.JmhPoint;
 import dev.fanout.reports.jmh.JmhResultsReader;
 import dev.fanout.reports.jmh.Metric;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -98,17 +97,7 @@ public final class GateFiles {
                 return points.size();
             }
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try {
-                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.copy(source, target);
         } catch (IOException e) {
             throw new ResultsException(baseline, "cannot be written: " + e.getMessage(), e);
         }
