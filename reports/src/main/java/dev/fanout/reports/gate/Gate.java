@@ -311,14 +311,7 @@ public final class Gate {
 
         /** @return the median of current / baseline of the metric over the point's peers; NaN when none has it */
         double drift(String key, String label) {
-            String group = groupByKey.get(key);
-            if (group == null) {
-                return Double.NaN;
-            }
-            double[] ratios = keysByGroup.get(group).stream().filter(k -> !k.equals(key))
-                    .mapToDouble(k -> ratio(metric(base.get(k), label), metric(cur.get(k), label)))
-                    .filter(r -> !Double.isNaN(r)).sorted().toArray();
-            return Numbers.median(ratios);
+            return Numbers.median(peerRatios(key, label));
         }
 
         /**
@@ -326,19 +319,24 @@ public final class Gate {
          *         how much points scatter between the two runs; NaN with fewer than two peers
          */
         double spread(String key, String label) {
-            String group = groupByKey.get(key);
-            if (group == null) {
-                return Double.NaN;
-            }
-            double[] logs = keysByGroup.get(group).stream().filter(k -> !k.equals(key))
-                    .mapToDouble(k -> ratio(metric(base.get(k), label), metric(cur.get(k), label)))
-                    .filter(r -> !Double.isNaN(r)).map(Math::log).toArray();
+            double[] logs = java.util.Arrays.stream(peerRatios(key, label)).map(Math::log).toArray();
             if (logs.length < 2) {
                 return Double.NaN;
             }
             double mean = java.util.Arrays.stream(logs).average().orElse(0);
             double sum = java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
             return Math.sqrt(sum / (logs.length - 1));
+        }
+
+        /** @return current / baseline of the metric for each of the point's peers that has it, sorted */
+        private double[] peerRatios(String key, String label) {
+            String group = groupByKey.get(key);
+            if (group == null) {
+                return new double[0];
+            }
+            return keysByGroup.get(group).stream().filter(k -> !k.equals(key))
+                    .mapToDouble(k -> ratio(metric(base.get(k), label), metric(cur.get(k), label)))
+                    .filter(r -> !Double.isNaN(r)).sorted().toArray();
         }
 
         private static double ratio(Optional<Metric> b, Optional<Metric> c) {
