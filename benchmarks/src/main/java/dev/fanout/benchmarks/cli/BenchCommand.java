@@ -116,12 +116,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchProfile plan() {
-        BenchProfile plan;
-        try {
-            plan = BenchProfile.named(profile);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage());
-        }
+        BenchProfile plan = UsageException.check("--profile: ", () -> BenchProfile.named(profile));
         if (strategies != null) {
             for (String s : strategies) {
                 if (!StrategyRegistry.contains(s)) {
@@ -142,11 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         if (latencies != null) {
             List<String> canonical = new ArrayList<>();
             for (String l : latencies) {
-                try {
-                    canonical.add(LatencyProfile.parse(l).spec());
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--latency: " + e.getMessage());
-                }
+                canonical.add(UsageException.check("--latency: ", () -> LatencyProfile.parse(l).spec()));
             }
             plan = plan.withLatencies(canonical);
         }
@@ -171,11 +162,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             java.time.Duration time = plan.measurementTime();
             if (iterationTime != null) {
-                try {
-                    time = dev.fanout.benchmarks.server.Durations.parse(iterationTime);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--iteration-time: " + e.getMessage());
-                }
+                time = UsageException.check("--iteration-time: ", () -> dev.fanout.benchmarks.server.Durations.parse(iterationTime));
                 if (time.toMillis() < 1) {
                     throw new UsageException("--iteration-time must be at least 1ms, was " + iterationTime);
                 }

@@ -66,18 +66,13 @@ final class GateCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
         }
-        GateOptions options;
-        try {
-            options = GateOptions.builder().tolerance(GateOptions.parseTolerance(tolerance)).build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        GateOptions options = UsageException.check("",
+                () -> GateOptions.builder().tolerance(GateOptions.parseTolerance(tolerance)).build());
         if (markdown != null) {
-            try {
+            UsageException.check("", () -> {
                 AtomicFiles.requireWritableTarget("--markdown", markdown);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+                return markdown;
+            });
         }
         GateResult result = Gate.compareFiles(baseline, current, options);
         System.out.print(GateOutput.console(result));

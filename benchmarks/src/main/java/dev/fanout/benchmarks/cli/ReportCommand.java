@@ -48,12 +48,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportOptions options;
-        try {
-            options = ReportOptions.builder().latencyBoundFactor(boundFactor).timelineWidth(timelineWidth).build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        ReportOptions options = UsageException.check("", () -> ReportOptions.builder().latencyBoundFactor(boundFactor).timelineWidth(timelineWidth).build());
         if (readme != null && !java.nio.file.Files.isRegularFile(readme)) {
             throw new UsageException("--readme: no such file: " + readme);
         }

@@ -131,9 +131,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FanOutStrategy chosen = strategy();
-        LatencyProfile profile = parse(() -> LatencyProfile.parse(latency));
-        Faults faults = parse(() -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
-        FanOutOptions.Builder options = parse(() -> FanOutOptions.builder().width(width).failFast(failFast));
+        LatencyProfile profile = UsageException.check("", () -> LatencyProfile.parse(latency));
+        Faults faults = UsageException.check("", () -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+        FanOutOptions.Builder options = UsageException.check("", () -> FanOutOptions.builder().width(width).failFast(failFast));
         if (items < 0) {
             throw new UsageException("--items must be at least 0, was " + items);
         }
@@ -160,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
             });
         }
         if (json != null) {
-            parse(() -> {
+            UsageException.check("", () -> {
                 AtomicFiles.requireWritableTarget("--json", json);
                 return json;
             });
@@ -194,15 +194,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private FanOutStrategy strategy() {
-        try {
-            return StrategyRegistry.create(strategy);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--strategy: " + e.getMessage());
-        }
+        return UsageException.check("--strategy: ", () -> StrategyRegistry.create(strategy));
     }
 
     private static Duration duration(String option, String text) {
-        Duration d = parse(() -> Durations.parse(text));
+        Duration d = UsageException.check("", () -> Durations.parse(text));
         if (d.isZero()) {
             throw new UsageException(option + " must be positive, was " + text);
         }
@@ -210,18 +206,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void printOutcome(Outcome<Integer> o) {
-        Span span = Span.of(o, o.timing().queuedNanos());
         String detail = o instanceof Outcome.Failure<Integer> f ? "  " + f.error().getMessage() : "";
-        System.out.printf(Locale.ROOT, "item %6d  %-9s  waited %8.1f ms  ran %8.1f ms%s%n", o.index(), span.outcome(),
+        System.out.printf(Locale.ROOT, "item %6d  %-9s  waited %8.1f ms  ran %8.1f ms%s%n", o.index(), Span.kind(o),
                 o.timing().waitNanos() / 1e6, o.timing().serviceNanos() / 1e6, detail);
-    }
-
-    /** Turns an argument check's IllegalArgumentException into a usage error with its message. */
-    private static <T> T parse(java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import dev.fanout.benchmarks.server.ServerStats;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
+import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.Percentiles;
 import dev.fanout.core.RunSummary;
 
@@ -19,8 +20,7 @@ record RunReport(String strategy, int width, long items, String latency, String 
                  FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness) {
 
     double efficiency() {
-        double makespan = result.makespanMs();
-        return makespan > 0 ? calibratedIdealMs / makespan : 0;
+        return IdealMakespan.efficiency(calibratedIdealMs, result.makespanMs());
     }
 
     Percentiles service() {

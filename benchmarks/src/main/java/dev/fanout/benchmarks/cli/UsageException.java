@@ -8,4 +8,16 @@ public final class UsageException extends RuntimeException {
     public UsageException(String message) {
         super(message);
     }
+
+    /**
+     * Runs an argument check or parse and turns its {@link IllegalArgumentException} into a usage
+     * error with the same message, after {@code prefix} (an option name and ": ", or "").
+     */
+    static <T> T check(String prefix, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(prefix + e.getMessage());
+        }
+    }
 }

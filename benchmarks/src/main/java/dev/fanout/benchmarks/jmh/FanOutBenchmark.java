@@ -3,7 +3,7 @@ package dev.fanout.benchmarks.jmh;
 import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.server.LatencyServer;
 import dev.fanout.benchmarks.workload.Calibration;
-import dev.fanout.benchmarks.workload.HttpStatusException;
+import dev.fanout.benchmarks.workload.FanOutMeasurement;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.benchmarks.workload.Span;
@@ -130,8 +130,7 @@ public class FanOutBenchmark {
     }
 
     private void record(Outcome<Integer> outcome) {
-        if (outcome instanceof Outcome.Success<Integer>
-                || outcome instanceof Outcome.Failure<Integer> f && f.error() instanceof HttpStatusException) {
+        if (FanOutMeasurement.answered(outcome)) {
             recording.service.recordValue(Math.max(0, outcome.timing().serviceNanos() / 1000));
         }
         recording.sojourn.recordValue(Math.max(0, (outcome.timing().finishedNanos() - batchStart) / 1000));

@@ -2,6 +2,7 @@ package dev.fanout.benchmarks.jmh;
 
 import com.google.gson.GsonBuilder;
 import dev.fanout.benchmarks.server.LatencyServer;
+import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.Percentiles;
 import dev.fanout.benchmarks.workload.Span;
 import org.HdrHistogram.Histogram;
@@ -78,7 +79,7 @@ final class PointRecording {
 
     synchronized void batchDone(double makespanMs, double calibratedIdealMs, List<Span> batchSpans) {
         if (makespanMs > 0) {
-            efficiencySum += calibratedIdealMs / makespanMs;
+            efficiencySum += IdealMakespan.efficiency(calibratedIdealMs, makespanMs);
             idealMsSum += calibratedIdealMs;
             batches++;
         }

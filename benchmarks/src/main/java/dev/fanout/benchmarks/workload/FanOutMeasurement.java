@@ -99,8 +99,8 @@ public final class FanOutMeasurement {
         return new Result(summary, failure, service, sojourn, server.stats(), server.drainInjectedDelays(), spans);
     }
 
-    /** A request got an answer (of any status), so its service time is a round trip. */
-    private static boolean answered(Outcome<?> outcome) {
+    /** @return whether a request got an answer (of any status), so its service time is a round trip */
+    public static boolean answered(Outcome<?> outcome) {
         return outcome instanceof Outcome.Success<?>
                 || outcome instanceof Outcome.Failure<?> f && f.error() instanceof HttpStatusException;
     }

@@ -252,7 +252,9 @@ public final class FanOutRun<I, R> {
             // a stop raced with this start and may have swept `running` before we joined it
             interrupt(call, Call.Interruption.CANCEL);
         }
-        progress.taskStarted(call.index(), snapshot());
+        if (progress != ProgressListener.NONE) { // spare the per-task snapshot when nobody listens
+            progress.taskStarted(call.index(), snapshot());
+        }
         return true;
     }
 
@@ -354,7 +356,9 @@ public final class FanOutRun<I, R> {
         lastDecidedNanos.accumulateAndGet(outcome.timing().finishedNanos(), Math::max);
         finished.incrementAndGet();
         decided.add(outcome);
-        progress.taskFinished(outcome, snapshot());
+        if (progress != ProgressListener.NONE) {
+            progress.taskFinished(outcome, snapshot());
+        }
     }
 
     /** Interrupts a running call for the given reason; does nothing if it is not running. */
