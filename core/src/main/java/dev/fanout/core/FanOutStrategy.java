@@ -154,6 +154,7 @@ public interface FanOutStrategy {
             outcomes.add(new Outcome.Cancelled<>(i, never));
         }
         return new RunSummary(s.strategy(), s.width(), s.startNanos(), s.endNanos(), s.read(),
-                s.succeeded(), s.failed(), s.timedOut(), s.cancelled() + missing, s.maxRunning(), s.stopReason());
+                s.succeeded(), s.failed(), s.timedOut(), s.cancelled() + missing, s.maxRunning(), s.stopReason(),
+                s.slowCall());
     }
 }
