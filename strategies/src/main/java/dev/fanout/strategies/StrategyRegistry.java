@@ -29,6 +29,7 @@ public final class StrategyRegistry {
         register(SemaphoreStrategy.NAME, SemaphoreStrategy::new);
         register(WorkerPoolStrategy.NAME, WorkerPoolStrategy::new);
         register(StructuredStrategy.NAME, StructuredStrategy::new);
+        register(AsyncStrategy.NAME, AsyncStrategy::new);
     }
 
     private StrategyRegistry() {
