@@ -30,6 +30,7 @@ public final class StrategyRegistry {
         register(WorkerPoolStrategy.NAME, WorkerPoolStrategy::new);
         register(StructuredStrategy.NAME, StructuredStrategy::new);
         register(AsyncStrategy.NAME, AsyncStrategy::new);
+        register(ChunkedStrategy.NAME, ChunkedStrategy::new);
     }
 
     private StrategyRegistry() {
