@@ -44,7 +44,7 @@ import java.util.concurrent.Semaphore;
  * client's I/O thread (one reader at a time is the rule, and a slow iterator would stall the
  * client), and the sink must run on the caller's thread. It hands the slot back; the caller starts
  * the next call. Third, stopping a call: a timeout, fail-fast or the caller's interrupt cancels the
- * call's future (a cancel should abort the exchange behind it; sendAsync's does). The cancel is
+ * call's future (a cancel should abort the exchange behind it; sendAsync's cancel(true) does). The cancel is
  * made on a thread of the run's own, never inside the run's bookkeeping, because a future's
  * callbacks run on whichever thread completes it, and a cancel completes it.
  *
