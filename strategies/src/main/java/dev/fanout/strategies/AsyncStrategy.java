@@ -94,8 +94,8 @@ public final class AsyncStrategy extends AbstractFanOutStrategy {
 
     @Override
     public String description() {
-        return "at most width futures outstanding on one thread, no thread per call (asyncio's event loop); "
-                + "needs an AsyncFanOutTask";
+        return "width futures outstanding, started from the caller's thread: no thread per call (asyncio's event loop); "
+                + "plain tasks get a virtual thread";
     }
 
     @Override
