@@ -23,7 +23,7 @@ import java.util.Objects;
  *       {@link Capabilities#completionOrder()} says otherwise.</li>
  *   <li><b>Failure policy.</b> {@link FailurePolicy#COLLECT} or {@link FailurePolicy#FAIL_FAST}.</li>
  *   <li><b>Per-task timeout</b>: a task running past {@link FanOutOptions#taskTimeout()} is
- *       interrupted, recorded as timed out, and its slot is reused as soon as it yields. The optional
+ *       stopped, recorded as timed out, and its slot is reused as soon as it yields. The optional
  *       {@link FanOutOptions#deadline()} does the same for the whole run.</li>
  *   <li><b>Caller cancellation</b>: interrupting the calling thread cancels everything; when the call
  *       returns (with {@link InterruptedException}) no task of it is still running and no thread of
@@ -34,8 +34,15 @@ import java.util.Objects;
  *   <li><b>Bad arguments</b> fail at once, naming the argument; an iterator that throws ends the
  *       run with a {@link FanOutException} that keeps the outcomes already decided.</li>
  * </ol>
- * The abstract {@code FanOutStrategyContract} test suite in core's test-jar checks all nine; every
- * strategy has a subclass of it.
+ * <b>Stopping a call</b> (a timeout, the deadline, fail-fast, the caller's interrupt) means: a
+ * {@link FanOutTask} running on a thread has that thread interrupted; an {@link AsyncFanOutTask}
+ * started without a thread has its future {@linkplain java.util.concurrent.CompletableFuture#cancel
+ * cancelled}, and such a call is <em>running</em> while its future is outstanding. Every strategy
+ * takes both forms (an {@code AsyncFanOutTask}'s default {@code call} waits for its future and turns
+ * an interrupt into a cancel).
+ *
+ * <p>The abstract {@code FanOutStrategyContract} test suite in core's test-jar checks all nine, in
+ * both forms; every strategy has a subclass of it.
  *
  * <h2>Writing a strategy</h2>
  * Most strategies extend {@link dev.fanout.core.run.AbstractFanOutStrategy} and write one method
@@ -43,31 +50,43 @@ import java.util.Objects;
  * {@link dev.fanout.core.run.FanOutRun} keeps the promises that are the same for everyone (timing,
  * timeouts, cancellation, exactly-one-outcome, progress, completion-order delivery).
  *
- * <h2>How the strategies still to come fit this interface unchanged</h2>
+ * <h2>How the other shapes fit this interface unchanged</h2>
+ * Two that exist show the two ways out of "a thread runs {@code execute}":
  * <ul>
- *   <li><b>Non-blocking, {@code CompletableFuture} / {@code HttpClient.sendAsync}</b>, no thread per
- *       request: the task type is a {@link FanOutTask} sub-interface that also offers
- *       {@code CompletableFuture<R> callAsync(I)}; the strategy keeps {@code width} futures
- *       outstanding, starting each with {@code FanOutRun.begin(call, future::cancel)} and finishing it
- *       from {@code whenComplete} with {@code FanOutRun.complete}. A timeout or cancellation then
- *       cancels the future instead of interrupting a thread. Plain {@code FanOutTask}s fall back to a
- *       blocking call on a virtual thread.</li>
- *   <li><b>Chunked batches</b> ({@code gather} over slices of {@code width}): read {@code width}
- *       inputs, start them all, wait for the whole chunk, repeat. {@code BOUNDED}, read-ahead 0; the
- *       idle slots while the chunk's slowest call finishes are what its benchmark shows.</li>
+ *   <li><b>{@code async}</b>, non-blocking, no thread per call in flight: with an
+ *       {@link AsyncFanOutTask} (from {@link dev.fanout.core.run.FanOutRun#task()}) the caller's
+ *       thread is the event loop. It keeps {@code width} futures outstanding, starting each with
+ *       {@code FanOutRun.begin(call, interrupter)} (the interrupter cancels the future, from a thread of
+ *       the run) and finishing it from {@code whenComplete} with {@code FanOutRun.complete}; a
+ *       completion hands its slot back and the caller reads the next input, so the iterator and the
+ *       sink stay on the caller's thread. It waits for the last futures with
+ *       {@code FanOutRun.awaitDecided()}, times every {@code callAsync} and reports the first that
+ *       held the caller too long with {@code FanOutRun.reportSlowCall} ({@link RunSummary#slowCall()}).
+ *       Plain {@code FanOutTask}s fall back to a blocking call on a virtual thread.</li>
+ *   <li><b>{@code chunked}</b> ({@code gather} over slices of {@code width}): read {@code width}
+ *       inputs, start them all, {@code FanOutRun.awaitDecided()} as the barrier, repeat.
+ *       {@code BOUNDED}, read-ahead 0; the idle slots while a slice's slowest call finishes are
+ *       what its benchmark shows.</li>
+ * </ul>
+ * Still to come:
+ * <ul>
  *   <li><b>{@code Gatherers.mapConcurrent(width, f)}</b>: a {@code Stream} over
  *       {@code FanOutRun.next()} gathered with {@code mapConcurrent(width, run::execute)}. It emits
  *       in input order, so it declares {@code completionOrder = false}; everything else holds.</li>
  *   <li><b>Reactor {@code flatMap(f, width)}</b>: in its own module (core stays free of Reactor), a
  *       {@code Flux} generated from {@code FanOutRun.next()}, each inner publisher bracketed by
- *       {@code begin}/{@code complete}; {@code flatMap}'s concurrency argument is the width.</li>
+ *       {@code begin}/{@code complete} as {@code async} brackets a future (an
+ *       {@link AsyncFanOutTask}'s future becomes a {@code Mono.fromFuture}, whose cancel cancels it);
+ *       {@code flatMap}'s concurrency argument is the width.</li>
  *   <li><b>Adaptive width</b> (AIMD or gradient, as in Netflix concurrency-limits):
  *       {@link FanOutOptions#width()} is the ceiling; a {@code Limit} object fed with each
  *       outcome's {@link Timing} (and 429 failures) moves the number of permits below it. The bound
- *       promise still holds because the limit never exceeds the width.</li>
+ *       promise still holds because the limit never exceeds the width. On {@code async}'s loop it is
+ *       a semaphore whose permits move.</li>
  *   <li><b>Hedged requests</b> ("The Tail at Scale"): when a call has run longer than a chosen
  *       percentile, a second attempt of the same input starts; the first to finish decides the one
- *       outcome and the other is interrupted. Attempts count against the width.</li>
+ *       outcome and the other is interrupted (or, for futures, cancelled). Attempts count against
+ *       the width.</li>
  * </ul>
  */
 public interface FanOutStrategy {
@@ -154,6 +173,7 @@ public interface FanOutStrategy {
             outcomes.add(new Outcome.Cancelled<>(i, never));
         }
         return new RunSummary(s.strategy(), s.width(), s.startNanos(), s.endNanos(), s.read(),
-                s.succeeded(), s.failed(), s.timedOut(), s.cancelled() + missing, s.maxRunning(), s.stopReason());
+                s.succeeded(), s.failed(), s.timedOut(), s.cancelled() + missing, s.maxRunning(), s.stopReason(),
+                s.slowCall());
     }
 }

@@ -8,7 +8,8 @@ package dev.fanout.core;
  * on that: a per-task timeout, a fail-fast cancellation and a caller's interrupt all reach the task
  * as an interrupt. {@code java.net.http.HttpClient.send}, {@code Thread.sleep}, blocking queues and
  * latches all answer it; a busy loop that never looks at the flag does not, and then the strategy
- * can only wait for it.
+ * can only wait for it. (An {@link AsyncFanOutTask} that a non-blocking strategy runs without a
+ * thread is stopped by a cancel of its future instead.)
  *
  * @param <I> the input type
  * @param <R> the result type

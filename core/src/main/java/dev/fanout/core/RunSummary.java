@@ -1,5 +1,8 @@
 package dev.fanout.core;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * The totals of one run.
  *
@@ -17,10 +20,25 @@ package dev.fanout.core;
  * @param cancelled   {@link Outcome.Cancelled} outcomes
  * @param maxRunning  the most tasks seen running at once by the run itself
  * @param stopReason  why the run ended
+ * @param slowCall    the first call whose {@link AsyncFanOutTask#callAsync} held the caller's thread
+ *                    past the strategy's threshold, if the strategy watches for that (a non-blocking
+ *                    one does); empty otherwise
  */
 public record RunSummary(String strategy, int width, long startNanos, long endNanos, long read,
                          long succeeded, long failed, long timedOut, long cancelled,
-                         int maxRunning, StopReason stopReason) {
+                         int maxRunning, StopReason stopReason, Optional<SlowCall> slowCall) {
+
+    public RunSummary {
+        Objects.requireNonNull(slowCall, "slowCall must not be null (use Optional.empty())");
+    }
+
+    /** The totals of a run with no slow call to report. */
+    public RunSummary(String strategy, int width, long startNanos, long endNanos, long read,
+                      long succeeded, long failed, long timedOut, long cancelled,
+                      int maxRunning, StopReason stopReason) {
+        this(strategy, width, startNanos, endNanos, read, succeeded, failed, timedOut, cancelled, maxRunning,
+                stopReason, Optional.empty());
+    }
 
     /** @return nanoseconds from start to the last outcome: the makespan */
     public long makespanNanos() {

@@ -29,6 +29,8 @@ public final class StrategyRegistry {
         register(SemaphoreStrategy.NAME, SemaphoreStrategy::new);
         register(WorkerPoolStrategy.NAME, WorkerPoolStrategy::new);
         register(StructuredStrategy.NAME, StructuredStrategy::new);
+        register(AsyncStrategy.NAME, AsyncStrategy::new);
+        register(ChunkedStrategy.NAME, ChunkedStrategy::new);
     }
 
     private StrategyRegistry() {

@@ -12,6 +12,7 @@ import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.Progress;
 import dev.fanout.core.ProgressListener;
 import dev.fanout.core.RunSummary;
+import dev.fanout.core.SlowCall;
 import dev.fanout.core.StopReason;
 import dev.fanout.core.ThreadKind;
 import dev.fanout.core.Timing;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -99,6 +101,8 @@ public final class FanOutRun<I, R> {
     private final AtomicReference<Stop> stop = new AtomicReference<>();
 
     private volatile boolean inputClosed;
+    /** The first slow call a strategy reported, for the summary. */
+    private volatile SlowCall slowCall;
     private volatile boolean cancelling;
     /** Set when the caller gave up: every thread of the run is to end, not just its tasks. */
     private volatile boolean aborting;
@@ -161,6 +165,26 @@ public final class FanOutRun<I, R> {
 
     public FanOutOptions options() {
         return options;
+    }
+
+    /**
+     * @return the task, for a strategy that starts calls itself rather than through
+     *         {@link #execute} (a non-blocking one asks whether it is an
+     *         {@link dev.fanout.core.AsyncFanOutTask})
+     */
+    public FanOutTask<I, R> task() {
+        return task;
+    }
+
+    /**
+     * Reports a call that held the caller's thread too long before it returned its future; the
+     * run's summary carries the first one reported ({@link RunSummary#slowCall()}).
+     */
+    public void reportSlowCall(SlowCall slow) {
+        Objects.requireNonNull(slow, "slow must not be null");
+        if (slowCall == null) {
+            slowCall = slow;
+        }
     }
 
     /** @return whether the run is cancelling: no call should start, running ones are being interrupted */
@@ -265,6 +289,27 @@ public final class FanOutRun<I, R> {
      */
     public Outcome<R> complete(Call<I, R> call, R value, Throwable error) {
         return end(call, value, error, false);
+    }
+
+    /**
+     * Waits until every call read so far has its outcome, handing each to the sink as it is decided.
+     * On the caller's thread only. Two kinds of strategy need it: one that works in slices (the
+     * barrier between them, with outcomes still delivered as they finish), and one whose calls in
+     * flight hold no thread of the run (futures started with {@link #begin}), which must not return
+     * from its {@code fanOut} before they are decided: once no thread of the run is left, the run
+     * takes a call still undecided for a bug in the strategy.
+     *
+     * @throws InterruptedException  if the caller is interrupted while waiting
+     * @throws IllegalStateException if this is not the caller's thread
+     */
+    public void awaitDecided() throws InterruptedException {
+        if (Thread.currentThread() != caller) {
+            throw new IllegalStateException("awaitDecided must be called on the run's caller thread, not "
+                    + Thread.currentThread());
+        }
+        while (delivered < read) {
+            deliver(decided.take());
+        }
     }
 
     /** @return a factory of tracked threads of the run's kind, for APIs that take one (StructuredTaskScope) */
@@ -555,6 +600,7 @@ public final class FanOutRun<I, R> {
 
     private RunSummary summary(StopReason reason) {
         return new RunSummary(strategy, width, startNanos, lastDecidedNanos.get(), read,
-                succeeded.get(), failed.get(), timedOut.get(), cancelled.get(), maxRunning.get(), reason);
+                succeeded.get(), failed.get(), timedOut.get(), cancelled.get(), maxRunning.get(), reason,
+                Optional.ofNullable(slowCall));
     }
 }

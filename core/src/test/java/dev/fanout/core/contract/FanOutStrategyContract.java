@@ -1,5 +1,6 @@
 package dev.fanout.core.contract;
 
+import dev.fanout.core.AsyncFanOutTask;
 import dev.fanout.core.Capabilities;
 import dev.fanout.core.FailurePolicy;
 import dev.fanout.core.FanOutException;
@@ -18,13 +19,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +58,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * What a strategy cannot do by nature is read from its {@link Capabilities} and switched off with
  * {@code assumeTrue}, so the report says "skipped" and why, never a silent pass.
+ *
+ * <p>Every strategy takes a call in two forms, and the suite checks both: a blocking
+ * {@link FanOutTask}, which a timeout, fail-fast or the caller's interrupt stops by interrupting its
+ * thread (sections 1 to 9), and an {@link AsyncFanOutTask}, which they stop by cancelling its future
+ * (section 10, the same scenarios with futures completed from another thread).
  *
  * <p>No test asserts that anything is fast. Concurrency is proven with latches and counts; the only
  * time limits are generous liveness bounds so a broken strategy fails instead of hanging.
@@ -634,5 +645,376 @@ public abstract class FanOutStrategyContract {
     private static String firstNonSuccess(FanOutResult<?> result) {
         return result.outcomes().stream().filter(o -> !o.isSuccess()).findFirst()
                 .map(o -> o instanceof Outcome.Failure<?> f ? o + ": " + f.error() : o.toString()).orElse("none");
+    }
+
+    // ------------------------------------------------------------------ 10. the async form
+    //
+    // An AsyncFanOutTask is a FanOutTask too, so every strategy takes one: a non-blocking strategy
+    // keeps its futures outstanding with no thread each, and every other strategy calls the task's
+    // default call(), which waits for the future on a thread and turns an interrupt into a cancel.
+    // The promises are those of sections 1 to 7; for a call that has no thread, two of them read:
+    //   - a call is "running" while its future is outstanding: handed out by callAsync and not yet
+    //     completed or cancelled (the bound; "no task running when the call returns");
+    //   - a per-task timeout, the deadline, fail-fast and the caller's interrupt stop a call by
+    //     cancelling its future, where a blocking call's thread is interrupted.
+    // The tests below run those scenarios with futures that a scheduler thread completes (never the
+    // thread that called callAsync, as a client's I/O thread would), and count every cancel. Bad
+    // input of the async form: a callAsync that throws or returns null is that input's failure.
+
+    /** Futures for an AsyncFanOutTask: completed from a scheduler thread, every cancel counted. */
+    private static final class Futures implements AutoCloseable {
+        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                body -> Thread.ofPlatform().daemon(true).name("contract-io").unstarted(body));
+        /** Futures handed out and not yet completed or cancelled: the calls running now. */
+        final AtomicInteger outstanding = new AtomicInteger();
+        final AtomicInteger maxOutstanding = new AtomicInteger();
+        /** Futures that ended, completed or cancelled. */
+        final AtomicLong ended = new AtomicLong();
+        /** Outstanding futures stopped by a cancel. */
+        final AtomicInteger cancels = new AtomicInteger();
+
+        /** @return a new outstanding future, for callAsync to return */
+        <T> Pending<T> start() {
+            maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+            return new Pending<>();
+        }
+
+        /** A future that ends once: completed by the scheduler, or cancelled by the strategy. */
+        final class Pending<T> extends CompletableFuture<T> {
+            private final AtomicBoolean over = new AtomicBoolean();
+
+            /** Completes it with a value, from the scheduler's thread. */
+            Pending<T> succeed(T value) {
+                scheduler.execute(() -> {
+                    if (end()) {
+                        complete(value);
+                    }
+                });
+                return this;
+            }
+
+            /** Completes it with a failure, from the scheduler's thread. */
+            Pending<T> fail(Throwable error) {
+                scheduler.execute(() -> {
+                    if (end()) {
+                        completeExceptionally(error);
+                    }
+                });
+                return this;
+            }
+
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                if (end()) {
+                    cancels.incrementAndGet();
+                }
+                return super.cancel(mayInterruptIfRunning);
+            }
+
+            /** The bookkeeping comes first, so that no strategy sees the end before the counts do. */
+            private boolean end() {
+                if (!over.compareAndSet(false, true)) {
+                    return false;
+                }
+                outstanding.decrementAndGet();
+                ended.incrementAndGet();
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            scheduler.shutdownNow();
+            assertTrue(scheduler.awaitTermination(LIVENESS_SECONDS, TimeUnit.SECONDS), "the scheduler did not stop");
+        }
+    }
+
+    /** Types a lambda as an AsyncFanOutTask, so the strategy receives the async form. */
+    private static <R> AsyncFanOutTask<Long, R> async(AsyncFanOutTask<Long, R> task) {
+        return task;
+    }
+
+    @ParameterizedTest(name = "width {0}")
+    @ValueSource(ints = {1, 8, 64})
+    @DisplayName("async form: never more than width futures outstanding, and the full width is reached (2,000 inputs)")
+    void asyncNeverMoreThanWidthFuturesOutstanding(int width) throws Exception {
+        assumeTrue(capabilities().width() != Capabilities.Width.UNBOUNDED,
+                strategy().name() + " is unbounded by nature (Capabilities.Width.UNBOUNDED)");
+        int bound = capabilities().effectiveWidth(width);
+        try (Futures futures = new Futures()) {
+            // the first `bound` futures complete only once all of them are outstanding together
+            Map<Long, Futures.Pending<Long>> first = new ConcurrentHashMap<>();
+            AtomicInteger arrived = new AtomicInteger();
+            AsyncFanOutTask<Long, Long> task = async(i -> {
+                Futures.Pending<Long> future = futures.start();
+                if (i >= bound) {
+                    return future.succeed(i);
+                }
+                first.put(i, future);
+                if (arrived.incrementAndGet() == bound) {
+                    first.forEach((index, f) -> f.succeed(index));
+                }
+                return future;
+            });
+
+            FanOutResult<Long> result = strategy().gather(inputs(2_000), task, width(width).build());
+
+            assertTrue(result.allSucceeded(), () -> "a call failed: " + firstNonSuccess(result));
+            assertEquals(LongStream.range(0, 2_000).boxed().toList(), result.values());
+            assertTrue(futures.maxOutstanding.get() <= bound,
+                    "saw " + futures.maxOutstanding.get() + " futures outstanding with width " + bound);
+            assertEquals(bound, futures.maxOutstanding.get(), "the full width was never used");
+            assertTrue(result.summary().maxRunning() <= bound);
+            assertEquals(0, futures.outstanding.get());
+        }
+    }
+
+    @Test
+    @DisplayName("async form: a value, a failed future, a timeout, a callAsync that throws or returns null: each its outcome, the run goes on")
+    void asyncCollectRecordsEveryKindOfOutcome() throws Exception {
+        int n = 25;
+        Duration timeout = Duration.ofMillis(200);
+        try (Futures futures = new Futures()) {
+            AsyncFanOutTask<Long, Long> task = async(i -> switch ((int) (i % 5)) {
+                case 0 -> futures.<Long>start().succeed(i);
+                case 1 -> futures.<Long>start().fail(new IllegalStateException("boom " + i));
+                case 2 -> futures.<Long>start(); // never completes: the timeout must cancel it
+                case 3 -> throw new IOException("refused " + i);
+                default -> null;
+            });
+            FanOutResult<Long> result = strategy().gather(inputs(n), task,
+                    width(4).taskTimeout(timeout).failurePolicy(FailurePolicy.COLLECT).build());
+
+            assertEquals(n, result.outcomes().size());
+            for (Outcome<Long> outcome : result.outcomes()) {
+                long i = outcome.index();
+                switch ((int) (i % 5)) {
+                    case 0 -> assertEquals(i, assertInstanceOf(Outcome.Success.class, outcome).value());
+                    case 1 -> assertEquals("boom " + i,
+                            assertInstanceOf(Outcome.Failure.class, outcome).error().getMessage());
+                    case 2 -> assertEquals(timeout, assertInstanceOf(Outcome.TimedOut.class, outcome).limit());
+                    case 3 -> assertEquals("refused " + i,
+                            assertInstanceOf(Outcome.Failure.class, outcome).error().getMessage());
+                    default -> {
+                        Throwable error = assertInstanceOf(Outcome.Failure.class, outcome).error();
+                        assertTrue(String.valueOf(error.getMessage()).contains("callAsync returned null"),
+                                "the failure should name the reason: " + error);
+                    }
+                }
+            }
+            RunSummary s = result.summary();
+            assertEquals(List.of(5L, 15L, 5L, 0L), List.of(s.succeeded(), s.failed(), s.timedOut(), s.cancelled()));
+            assertEquals(5, futures.cancels.get(), "every timed-out future must have been cancelled");
+            assertEquals(0, futures.outstanding.get());
+        }
+    }
+
+    @Test
+    @DisplayName("async form: per-task timeout cancels the future, times the call out, and reuses its slot")
+    void asyncTimedOutFutureIsCancelledAndItsSlotReused() throws Exception {
+        int n = 6;
+        int width = 2;
+        int bound = capabilities().effectiveWidth(width);
+        Duration timeout = Duration.ofMillis(150);
+        try (Futures futures = new Futures()) {
+            AsyncFanOutTask<Long, Long> neverCompletes = async(i -> futures.start());
+            FanOutResult<Long> result = strategy().gather(inputs(n), neverCompletes,
+                    width(width).taskTimeout(timeout).build());
+
+            // no future ever completes by itself: that all six ran proves slots were freed and reused
+            assertEquals(n, result.summary().timedOut());
+            assertEquals(n, futures.cancels.get());
+            assertTrue(futures.maxOutstanding.get() <= bound,
+                    "saw " + futures.maxOutstanding.get() + " futures outstanding with width " + bound);
+            result.outcomes().forEach(o -> assertEquals(timeout, assertInstanceOf(Outcome.TimedOut.class, o).limit()));
+            assertEquals(0, futures.outstanding.get());
+        }
+    }
+
+    @Test
+    @DisplayName("async form: the deadline cancels the outstanding futures as timed out, the rest never start")
+    void asyncDeadlineCancelsOutstandingFutures() throws Exception {
+        int n = 10;
+        Duration deadline = Duration.ofMillis(300);
+        try (Futures futures = new Futures()) {
+            FanOutResult<Long> result = strategy().gather(inputs(n), async(i -> futures.start()),
+                    width(2).deadline(deadline).build());
+
+            assertEquals(StopReason.DEADLINE, result.summary().stopReason());
+            assertEquals(n, result.outcomes().size());
+            long timedOut = 0;
+            for (Outcome<Long> outcome : result.outcomes()) {
+                if (outcome instanceof Outcome.TimedOut<Long> t) {
+                    assertEquals(deadline, t.limit());
+                    timedOut++;
+                } else {
+                    Outcome.Cancelled<?> c = assertInstanceOf(Outcome.Cancelled.class, outcome);
+                    assertFalse(c.timing().started(), "a call outstanding at the deadline must be timed out");
+                }
+            }
+            assertEquals(Math.min(n, capabilities().effectiveWidth(2)), timedOut);
+            assertEquals(timedOut, futures.cancels.get());
+            assertEquals(0, futures.outstanding.get());
+        }
+    }
+
+    @Test
+    @DisplayName("async form: fail-fast raises the first failure and cancels every outstanding future")
+    void asyncFailFastCancelsOutstandingFutures() throws Exception {
+        int n = 20;
+        int siblings = Math.min(capabilities().effectiveWidth(4) - 1, 3);
+        try (Futures futures = new Futures()) {
+            CompletableFuture<Void> siblingsOutstanding = new CompletableFuture<>();
+            if (siblings == 0) {
+                siblingsOutstanding.complete(null);
+            }
+            AtomicInteger startedSiblings = new AtomicInteger();
+            AsyncFanOutTask<Long, Long> task = async(i -> {
+                Futures.Pending<Long> future = futures.start();
+                if (i == 0) {
+                    siblingsOutstanding.thenRun(() -> future.fail(new IllegalStateException("the first failure")));
+                } else if (startedSiblings.incrementAndGet() == siblings) {
+                    siblingsOutstanding.complete(null);
+                }
+                return future; // a sibling's never completes: fail-fast must cancel it
+            });
+
+            FanOutException e = assertThrows(FanOutException.class, () -> strategy().gather(inputs(n), task,
+                    width(4).failurePolicy(FailurePolicy.FAIL_FAST).build()));
+            int outstandingAtReturn = futures.outstanding.get();
+
+            assertEquals(0, outstandingAtReturn, "a future was still outstanding when the call returned");
+            assertEquals(StopReason.FAILED_FAST, e.reason());
+            assertInstanceOf(IllegalStateException.class, e.getCause());
+            assertEquals("the first failure", e.getCause().getMessage());
+            assertEquals(n, e.outcomes().size());
+            assertInstanceOf(Outcome.Failure.class, e.outcomes().get(0));
+            for (Outcome<?> outcome : e.outcomes().subList(1, n)) {
+                assertInstanceOf(Outcome.Cancelled.class, outcome, "input " + outcome.index());
+            }
+            assertTrue(startedSiblings.get() >= siblings);
+            assertEquals(startedSiblings.get(), futures.cancels.get(), "every outstanding sibling must be cancelled");
+        }
+    }
+
+    @Test
+    @DisplayName("async form: caller interrupt cancels every outstanding future; none outstanding, no thread left")
+    void asyncCallerInterruptCancelsEveryFuture() throws Exception {
+        int n = 50;
+        int expectOutstanding = Math.min(capabilities().effectiveWidth(4), 4);
+        try (Futures futures = new Futures()) {
+            CountDownLatch outstandingEnough = new CountDownLatch(expectOutstanding);
+            AsyncFanOutTask<Long, Long> task = async(i -> {
+                Futures.Pending<Long> future = futures.start();
+                outstandingEnough.countDown();
+                return future;
+            });
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicInteger outstandingAtReturn = new AtomicInteger(-1);
+            Thread caller = Thread.ofPlatform().name("contract-caller").start(() -> {
+                try {
+                    strategy().gather(inputs(n), task, width(4).build());
+                } catch (Throwable t) {
+                    thrown.set(t);
+                } finally {
+                    outstandingAtReturn.set(futures.outstanding.get());
+                }
+            });
+
+            await(outstandingEnough, expectOutstanding + " futures outstanding");
+            caller.interrupt();
+            caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+
+            assertFalse(caller.isAlive(), "the interrupted call did not return");
+            assertInstanceOf(InterruptedException.class, thrown.get());
+            assertEquals(0, outstandingAtReturn.get(), "a future was still outstanding when the call returned");
+            assertTrue(futures.cancels.get() >= expectOutstanding);
+            List<String> leftovers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(Thread::isAlive).map(Thread::getName)
+                    .filter(name -> name.startsWith("fanout-" + strategy().name() + "-")).toList();
+            assertEquals(List.of(), leftovers, "platform threads of the strategy left behind");
+        }
+    }
+
+    @Test
+    @DisplayName("async form: stream delivers outcomes in the order the futures complete")
+    void asyncStreamDeliversInCompletionOrder() throws Exception {
+        assumeTrue(capabilities().completionOrder(), strategy().name() + " preserves input order by design");
+        int n = RELEASE_ORDER.length;
+        assumeTrue(capabilities().effectiveWidth(n) >= n,
+                strategy().name() + " runs one call at a time, so completion order is input order");
+        try (Futures futures = new Futures()) {
+            Map<Long, Futures.Pending<Long>> byIndex = new ConcurrentHashMap<>();
+            CountDownLatch allOutstanding = new CountDownLatch(n);
+            CountDownLatch[] decided = ChosenOrder.latches(n);
+            AsyncFanOutTask<Long, Long> task = async(i -> {
+                Futures.Pending<Long> future = futures.start();
+                byIndex.put(i, future);
+                allOutstanding.countDown();
+                return future;
+            });
+            AtomicReference<Throwable> releaserError = new AtomicReference<>();
+            Thread releaser = Thread.ofPlatform().start(() -> {
+                try {
+                    await(allOutstanding, "all " + n + " futures outstanding");
+                    for (long k : RELEASE_ORDER) {
+                        byIndex.get(k).succeed(k);
+                        await(decided[(int) k], "outcome of input " + k);
+                    }
+                } catch (Throwable t) {
+                    releaserError.set(t);
+                }
+            });
+            FanOutOptions options = width(n).progress(new ProgressListener() {
+                @Override
+                public void taskFinished(Outcome<?> outcome, Progress progress) {
+                    decided[(int) outcome.index()].countDown();
+                }
+            }).build();
+            List<Long> delivered = new ArrayList<>();
+            strategy().stream(inputs(n).iterator(), task, options, o -> delivered.add(o.index()));
+            releaser.join();
+            assertEquals(null, releaserError.get());
+            assertEquals(List.of(3L, 1L, 4L, 0L, 2L), delivered);
+        }
+    }
+
+    @Test
+    @DisplayName("async form: an endless iterator is read lazily: never more than width + read-ahead ahead")
+    void asyncEndlessInputIsReadLazily() throws Exception {
+        assumeTrue(capabilities().readsLazily(), strategy().name() + " reads its whole input first, by nature");
+        int width = 8;
+        long limit = capabilities().effectiveWidth(width) + (long) capabilities().readAhead();
+        try (Futures futures = new Futures()) {
+            AtomicLong read = new AtomicLong();
+            AtomicLong maxAhead = new AtomicLong();
+            AtomicBoolean stop = new AtomicBoolean();
+            Iterator<Long> endless = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return !stop.get();
+                }
+
+                @Override
+                public Long next() {
+                    long index = read.incrementAndGet() - 1;
+                    maxAhead.accumulateAndGet(read.get() - futures.ended.get(), Math::max);
+                    return index;
+                }
+            };
+            AtomicLong delivered = new AtomicLong();
+            RunSummary summary = strategy().stream(endless, async(i -> futures.<Long>start().succeed(i)),
+                    width(width).build(), o -> {
+                        if (delivered.incrementAndGet() >= 2_000) {
+                            stop.set(true);
+                        }
+                    });
+
+            assertTrue(maxAhead.get() <= limit, "read " + maxAhead.get() + " ahead; the limit is " + limit);
+            assertEquals(read.get(), summary.read());
+            assertEquals(read.get(), delivered.get());
+            assertEquals(read.get(), summary.succeeded());
+            assertEquals(StopReason.COMPLETED, summary.stopReason());
+        }
     }
 }
