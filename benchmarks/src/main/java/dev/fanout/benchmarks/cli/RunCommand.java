@@ -204,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
             OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
             FanOutMeasurement.Result result = FanOutMeasurement.measure(chosen, options.build(), work, items,
                     outcomeOrder, false, show);
-            double ideal = IdealMakespan.idealMs(profile, result.slept(), items, result.summary().width());
+            double ideal = IdealMakespan.idealMs(result.slept(), items, result.summary().width());
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
             RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
                     workload, work.client(), result, ideal, calibrated, harness);

@@ -186,7 +186,7 @@ public abstract class FanOutBenchmarkBase {
         spans = recording.capturingSpans() && items <= MAX_TIMELINE_ITEMS ? new ArrayList<>(items) : null;
         batchStart = System.nanoTime();
         long makespan = runBatch(work.task());
-        double idealMs = IdealMakespan.idealMs(profile, work.drainSlept(), items, Math.max(1, bound()));
+        double idealMs = IdealMakespan.idealMs(work.drainSlept(), items, Math.max(1, bound()));
         recording.batchDone(makespan / 1e6, IdealMakespan.calibratedMs(idealMs, items, recording.capacityRps()), spans);
         return makespan;
     }

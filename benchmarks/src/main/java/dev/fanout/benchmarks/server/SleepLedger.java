@@ -13,6 +13,7 @@ public final class SleepLedger {
     private final LongAdder slept = new LongAdder();
     private final LongAdder drawn = new LongAdder();
     private final AtomicLong maxSlept = new AtomicLong();
+    private final AtomicLong minSlept = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxDrawn = new AtomicLong();
 
     /** Records one sleep: the delay drawn and the time really slept, in nanoseconds. */
@@ -21,12 +22,14 @@ public final class SleepLedger {
         slept.add(sleptNanos);
         drawn.add(drawnNanos);
         Maximum.raise(maxSlept, sleptNanos);
+        Maximum.lower(minSlept, sleptNanos);
         Maximum.raise(maxDrawn, drawnNanos);
     }
 
     /** @return what was recorded since the last drain, and starts afresh */
     public SleepRecord drain() {
+        long min = minSlept.getAndSet(Long.MAX_VALUE);
         return new SleepRecord(count.sumThenReset(), slept.sumThenReset(), maxSlept.getAndSet(0),
-                drawn.sumThenReset(), maxDrawn.getAndSet(0));
+                min == Long.MAX_VALUE ? 0 : min, drawn.sumThenReset(), maxDrawn.getAndSet(0));
     }
 }

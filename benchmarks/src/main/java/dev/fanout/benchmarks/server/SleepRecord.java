@@ -8,13 +8,14 @@ package dev.fanout.benchmarks.server;
  * @param count         requests that slept (a disconnect or a stall does not)
  * @param sleptNanos    the time they really slept, summed
  * @param maxSleptNanos the longest one really slept
+ * @param minSleptNanos the shortest one really slept (0 when none slept)
  * @param drawnNanos    the delays drawn for them, summed
  * @param maxDrawnNanos the longest delay drawn
  */
-public record SleepRecord(long count, long sleptNanos, long maxSleptNanos, long drawnNanos, long maxDrawnNanos) {
+public record SleepRecord(long count, long sleptNanos, long maxSleptNanos, long minSleptNanos, long drawnNanos, long maxDrawnNanos) {
 
     /** Nothing slept. */
-    public static final SleepRecord NONE = new SleepRecord(0, 0, 0, 0, 0);
+    public static final SleepRecord NONE = new SleepRecord(0, 0, 0, 0, 0, 0);
 
     /** @return the mean time really slept, in nanoseconds, or 0 */
     public double meanSleptNanos() {

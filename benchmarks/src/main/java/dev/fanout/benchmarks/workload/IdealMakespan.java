@@ -1,16 +1,17 @@
 package dev.fanout.benchmarks.workload;
 
-import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.server.SleepRecord;
 
 /**
  * The shortest a fan-out could possibly take (design, "How performance is measured"), from the
- * delays the workload <em>really slept</em> ({@link SleepRecord}), so that a timer waking late is not
- * charged to the strategy or the harness:
+ * delays the workload <em>really slept</em> ({@link SleepRecord}, {@code s_i} for request {@code i}),
+ * so that a timer waking late is not charged to the strategy or the harness:
  * <ul>
- *   <li>Fixed latency: {@code max(max_i s_i, ceil(N / W) x mean_i s_i)}, with {@code s_i} the time
- *       request {@code i} really slept: as many rounds as the width allows, each as long as a sleep.</li>
- *   <li>Random latency: the lower bound {@code max(max_i s_i, sum_i s_i / W)}.</li>
+ *   <li>{@code max(max_i s_i, sum_i s_i / W, ceil(N / W) x min_i s_i)}: three lower bounds at once,
+ *       the longest call, the work spread evenly over {@code W} slots, and the slot that must run
+ *       {@code ceil(N / W)} calls one after another. For a fixed latency L that is
+ *       {@code ceil(N / W) x L} plus the timer's lateness; for a random one, the bound the design
+ *       names. Each is a true lower bound, so an efficiency above 1 can only be noise.</li>
  *   <li>Calibrated: {@code max(ideal, N / capacity)}: no strategy beats the harness's own ceiling.</li>
  * </ul>
  * Efficiency is the calibrated ideal over the measured makespan: nearly machine-independent. It is
@@ -23,23 +24,21 @@ public final class IdealMakespan {
     }
 
     /**
-     * @param profile the latency profile (decides the formula)
      * @param slept   what the workload slept for this fan-out
      * @param items   the number of items
      * @param width   the strategy's effective width (1 for sequential, items for all-at-once)
      * @return the ideal makespan in milliseconds
      */
-    public static double idealMs(LatencyProfile profile, SleepRecord slept, long items, long width) {
+    public static double idealMs(SleepRecord slept, long items, long width) {
         if (items == 0 || slept.count() == 0) {
             return 0;
         }
         long w = Math.max(1, Math.min(width, items));
+        long rounds = (items + w - 1) / w;
         double longest = slept.maxSleptNanos();
-        if (profile instanceof LatencyProfile.Fixed) {
-            long rounds = (items + w - 1) / w;
-            return Math.max(longest, rounds * slept.meanSleptNanos()) / 1e6;
-        }
-        return Math.max(longest, (double) slept.sleptNanos() / w) / 1e6;
+        double spread = (double) slept.sleptNanos() / w;
+        double oneSlot = (double) rounds * slept.minSleptNanos();
+        return Math.max(longest, Math.max(spread, oneSlot)) / 1e6;
     }
 
     /** @return {@code max(idealMs, items / capacityRps)} in milliseconds; a capacity of 0 means none */
