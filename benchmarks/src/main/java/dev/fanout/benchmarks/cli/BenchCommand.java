@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "where results folders go; default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10000",
             description = "warm-up requests before calibrating the harness; default: ${DEFAULT-VALUE}")
     int warmup;
 

@@ -123,7 +123,7 @@ public abstract class FanOutBenchmarkBase {
         double capacity = 0;
         if (http) {
             capacity = BenchmarkSettings.capacityRps().isPresent() ? BenchmarkSettings.capacityRps().getAsDouble()
-                    : Calibration.measure(client, 2000).capacityRps();
+                    : Calibration.measure(client, 10_000).capacityRps();
         }
         work = Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
                 .seed(BenchmarkSettings.seed()).maxInFlight(Math.max(1, bound())).requestTimeout(Duration.ZERO).start();
