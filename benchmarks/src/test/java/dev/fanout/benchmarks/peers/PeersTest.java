@@ -36,6 +36,7 @@ class PeersTest {
             // the client's own limits (OkHttp's dispatcher) twice as wide, so they cannot be the bound seen
             try (Workload work = Workload.builder().workload(workload).client(client).latency(LatencyProfile.parse("fixed:300ms"))
                     .maxInFlight(2 * width).requestTimeout(Duration.ofSeconds(10)).start()) {
+                dev.fanout.benchmarks.workload.WorkloadsForTests.warm(work);
                 long succeeded = peer.fanOut(2L * width, width, work.task());
                 ServerStats seen = work.stats();
                 assertEquals(2L * width, succeeded);

@@ -57,6 +57,7 @@ class StrategiesAgainstTheServerTest {
             throws Exception {
         try (Workload work = Workload.builder().client(client).latency(LatencyProfile.parse(latency)).faults(faults).seed(5)
                 .maxInFlight(64).requestTimeout(REQUEST_TIMEOUT).start()) {
+            WorkloadsForTests.warm(work);
             List<Outcome<Integer>> outcomes = new ArrayList<>();
             FanOutMeasurement.Result result = FanOutMeasurement.measure(strategy, options, work, items,
                     FanOutMeasurement.Order.COMPLETION, false, outcomes::add);
