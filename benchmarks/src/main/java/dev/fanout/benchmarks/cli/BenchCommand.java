@@ -58,18 +58,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "smoke, quick or full; default: ${DEFAULT-VALUE}")
     String profile;
 
-    @Option(names = "--strategies", paramLabel = "A,B", split = ",", description = "only these strategies (./fanout list)")
+    @Option(names = "--strategies", paramLabel = "NAME", split = ",", description = "only these strategies (./fanout list)")
     List<String> strategies;
 
-    @Option(names = "--peers", paramLabel = "A,B", split = ",",
+    @Option(names = "--peers", paramLabel = "NAME", split = ",",
             description = "only these peers, or none (./fanout list); the regression gate needs them")
     List<String> peers;
 
-    @Option(names = "--client", paramLabel = "okhttp,jdk", split = ",",
+    @Option(names = "--client", paramLabel = "CLIENT", split = ",",
             description = "the HTTP client(s) of the http sections: okhttp (the default) or jdk, or both")
     List<String> clients;
 
-    @Option(names = "--workload", paramLabel = "http,sim", split = ",",
+    @Option(names = "--workload", paramLabel = "WORKLOAD", split = ",",
             description = "only the sections on this workload: http (real client and server) or sim (in-process)")
     List<String> workloads;
 
