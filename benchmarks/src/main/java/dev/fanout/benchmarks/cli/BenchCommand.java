@@ -1,37 +1,50 @@
 package dev.fanout.benchmarks.cli;
 
+import dev.fanout.benchmarks.peers.PeerRegistry;
 import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.suite.BenchProfile;
 import dev.fanout.benchmarks.suite.BenchSuite;
 import dev.fanout.benchmarks.suite.ResultsFolder;
 import dev.fanout.benchmarks.workload.Calibration;
-import dev.fanout.strategies.SemaphoreStrategy;
+import dev.fanout.benchmarks.workload.ItemClient;
+import dev.fanout.benchmarks.workload.Workload;
 import dev.fanout.strategies.StrategyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
         description = {
-                "Benchmarks every strategy at every width against the local latency server:",
-                "JMH measures throughput (one operation = one fan-out of `items` requests, each",
-                "point in its own forked JVM), HdrHistogram records service and sojourn latency",
-                "per request, and the server counts what it had in flight. The harness is",
-                "calibrated first. Results go to bench-results/<timestamp>/ (bench-results/latest",
-                "points at the newest): jmh.json, .hlog/.hgrm files, timelines, calibration,",
+                "Benchmarks every strategy, and the peers (plain JDK and Reactor fan-outs, the",
+                "yardsticks), at every width: against the local latency server through a real",
+                "HTTP client (workload http), or in-process with no sockets (workload sim).",
+                "JMH measures throughput (one operation = one fan-out of `items` calls, each",
+                "point in its own forked JVM, warmed up with at least 2,000 calls first),",
+                "HdrHistogram records service and sojourn latency per call, and the server (or",
+                "the sim) counts what it had in flight. The harness is calibrated first, per",
+                "client. Results go to bench-results/<timestamp>/ (bench-results/latest points",
+                "at the newest): jmh.json, .hlog/.hgrm files, timelines, calibration,",
                 "environment; then the report.",
                 "",
-                "Profiles:",
-                "  smoke   every strategy at width 16, fixed:20ms, 48 items: about a minute",
-                "  quick   every strategy, widths 1 4 16 64 256, fixed:20ms and",
-                "          lognormal:20ms,p99=200ms, 128 items: about ten minutes (the default)",
-                "  full    widths 1..256 in powers of two, four latency profiles, 256 items,",
-                "          3 forks, 5 x 5 s iterations: for publishing; hours",
+                "Profiles (sections):",
+                "  smoke   strategies and peers at width 16, http, fixed:20ms, 48 items:",
+                "          about a minute; the regression gate's input",
+                "  quick   (the default, about ten minutes on 2 cores)",
+                "          http       widths 16 64 256, fixed:20ms, 256 items",
+                "          http-tail  width 16, lognormal:20ms,p99=200ms, 256 items",
+                "          sim        widths 64 256 1024, fixed:20ms, 4096 items, no sockets",
+                "          cost       widths 1 16 256 1024, fixed:0ms (no-op tasks), 10000 items:",
+                "                     what a strategy costs per item",
+                "  full    more widths and latency profiles, 3 forks, 5 x 5 s iterations: hours",
+                "sequential and all-at-once do not take the width: each section measures them",
+                "once, at its smallest width.",
                 ""},
         footer = {"",
                 "Points whose request rate reaches 80%% of the harness capacity are marked",
@@ -45,8 +58,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "smoke, quick or full; default: ${DEFAULT-VALUE}")
     String profile;
 
-    @Option(names = "--strategies", paramLabel = "A,B", split = ",", description = "only these strategies")
+    @Option(names = "--strategies", paramLabel = "NAME", split = ",", description = "only these strategies (./fanout list)")
     List<String> strategies;
+
+    @Option(names = "--peers", paramLabel = "NAME", split = ",",
+            description = "only these peers, or none (./fanout list); the regression gate needs them")
+    List<String> peers;
+
+    @Option(names = "--client", paramLabel = "CLIENT", split = ",",
+            description = "the HTTP client(s) of the http sections: okhttp (the default) or jdk, or both")
+    List<String> clients;
+
+    @Option(names = "--workload", paramLabel = "WORKLOAD", split = ",",
+            description = "only the sections on this workload: http (real client and server) or sim (in-process)")
+    List<String> workloads;
 
     @Option(names = "--widths", paramLabel = "1,4,16", split = ",", description = "only these widths")
     List<Integer> widths;
@@ -71,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "where results folders go; default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10000",
             description = "warm-up requests before calibrating the harness; default: ${DEFAULT-VALUE}")
     int warmup;
 
@@ -89,9 +114,15 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("fanout bench: %s%n", plan);
         System.out.printf("%d points, about %s; calibrating the harness first...%n",
                 plan.points().size(), BenchSuite.human(BenchSuite.estimate(plan)));
-        Calibration calibration = Calibration.measure("jdk", new SemaphoreStrategy(), warmup);
-        System.out.print(RunReport.harnessLine(calibration));
-        ResultsFolder folder = ResultsFolder.create(out, plan, calibration);
+        // Every client the plan uses; at least the default, so calibration.json always describes the harness.
+        List<String> calibrated = plan.httpClients().isEmpty() ? List.of(ItemClient.DEFAULT) : plan.httpClients();
+        Map<String, Calibration> calibrations = new LinkedHashMap<>();
+        for (String client : calibrated) {
+            Calibration calibration = Calibration.measure(client, warmup);
+            calibrations.put(client, calibration);
+            System.out.print(RunReport.harnessLine(calibration));
+        }
+        ResultsFolder folder = ResultsFolder.create(out, plan, calibrations);
         System.out.println("results    " + folder.dir());
 
         AtomicBoolean finished = new AtomicBoolean();
@@ -105,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        new BenchSuite(plan, calibration, folder, System.out).run();
+        new BenchSuite(plan, calibrations, folder, System.out).run();
         finished.set(true);
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
         System.out.println("done       " + folder.dir());
@@ -117,14 +148,39 @@ final class BenchCommand implements Callable<Integer> {
 
     private BenchProfile plan() {
         BenchProfile plan = UsageException.check("--profile: ", () -> BenchProfile.named(profile));
-        if (strategies != null) {
-            for (String s : strategies) {
-                if (!StrategyRegistry.contains(s)) {
-                    throw new UsageException("--strategies: unknown strategy '" + s + "'; valid names: "
-                            + String.join(", ", StrategyRegistry.names()));
+        if (workloads != null) {
+            for (String w : workloads) {
+                if (!Workload.NAMES.contains(w)) {
+                    throw new UsageException("--workload: " + Workload.unknown(w));
                 }
             }
+            BenchProfile kept = plan.withWorkloads(List.copyOf(workloads));
+            if (kept.sections().isEmpty()) {
+                throw new UsageException("--workload: the " + plan.name() + " profile has no section on " + String.join(", ", workloads)
+                        + " (its sections: " + String.join(", ", plan.sections().stream().map(s -> s.name() + " on " + s.workload()).toList()) + ")");
+            }
+            plan = kept;
+        }
+        if (strategies != null) {
+            for (String s : strategies) {
+                requireStrategy("--strategies", s);
+            }
             plan = plan.withStrategies(List.copyOf(strategies));
+        }
+        if (peers != null) {
+            List<String> chosen = peers.equals(List.of("none")) ? List.of() : List.copyOf(peers);
+            for (String p : chosen) {
+                requirePeer("--peers", p);
+            }
+            plan = plan.withPeers(chosen);
+        }
+        if (clients != null) {
+            for (String c : clients) {
+                if (!ItemClient.NAMES.contains(c)) {
+                    throw new UsageException("--client: " + ItemClient.unknown(c));
+                }
+            }
+            plan = plan.withClients(List.copyOf(clients));
         }
         if (widths != null) {
             for (int w : widths) {
@@ -149,6 +205,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             plan = plan.withItems(List.copyOf(items));
         }
+        if (plan.points().isEmpty()) {
+            throw new UsageException("nothing to measure: the choices leave the " + plan.name() + " profile without a point");
+        }
         if (forks != null) {
             if (forks < 1) {
                 throw new UsageException("--forks must be at least 1 (every point runs in its own JVM), was " + forks);
@@ -156,11 +215,11 @@ final class BenchCommand implements Callable<Integer> {
             plan = plan.withForks(forks);
         }
         if (iterations != null || iterationTime != null) {
-            int n = iterations == null ? plan.measurementIterations() : iterations;
+            int n = iterations == null ? plan.sections().getFirst().iterations().measurement() : iterations;
             if (n < 1) {
                 throw new UsageException("--iterations must be at least 1, was " + n);
             }
-            java.time.Duration time = plan.measurementTime();
+            java.time.Duration time = plan.sections().getFirst().iterations().measurementTime();
             if (iterationTime != null) {
                 time = UsageException.check("--iteration-time: ", () -> dev.fanout.benchmarks.server.Durations.parse(iterationTime));
                 if (time.toMillis() < 1) {
@@ -173,6 +232,28 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--warmup must be at least 0, was " + warmup);
         }
         return plan;
+    }
+
+    /** A strategy's name, or the one-line reason it is not one (a peer's name, say) with the valid names. */
+    static void requireStrategy(String option, String name) {
+        if (StrategyRegistry.contains(name)) {
+            return;
+        }
+        String valid = "valid strategies: " + String.join(", ", StrategyRegistry.names());
+        throw new UsageException(option + ": " + (PeerRegistry.contains(name)
+                ? "'" + name + "' is a peer, not a strategy (peers go to --peers in ./fanout bench); " + valid
+                : "unknown strategy '" + name + "'; " + valid));
+    }
+
+    /** A peer's name, or the one-line reason it is not one (a strategy's name, say) with the valid names. */
+    static void requirePeer(String option, String name) {
+        if (PeerRegistry.contains(name)) {
+            return;
+        }
+        String valid = "valid peers: " + String.join(", ", PeerRegistry.names()) + ", or none";
+        throw new UsageException(option + ": " + (StrategyRegistry.contains(name)
+                ? "'" + name + "' is a strategy, not a peer (strategies go to --strategies); " + valid
+                : "unknown peer '" + name + "'; " + valid));
     }
 
     /** The forks run StructuredTaskScope, a JDK 25 preview API: any other JDK cannot run them. */

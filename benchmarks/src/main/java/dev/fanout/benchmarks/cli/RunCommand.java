@@ -4,19 +4,17 @@ import dev.fanout.reports.AtomicFiles;
 import dev.fanout.benchmarks.server.Durations;
 import dev.fanout.benchmarks.server.Faults;
 import dev.fanout.benchmarks.server.LatencyProfile;
-import dev.fanout.benchmarks.server.LatencyServer;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.benchmarks.workload.Span;
+import dev.fanout.benchmarks.workload.Workload;
 import dev.fanout.core.FanOutOptions;
 import dev.fanout.core.FanOutStrategy;
 import dev.fanout.core.Outcome;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.ThreadKind;
-import dev.fanout.strategies.SemaphoreStrategy;
-import dev.fanout.strategies.StrategyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,11 +25,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
         description = {
-                "Runs ONE fan-out of --items requests against a local latency server and",
-                "explains what happened: makespan against the ideal, outcome counts, service",
-                "and sojourn latency percentiles, what the server saw (its own request count",
-                "and the most it had in flight), and the harness's own overhead and capacity,",
-                "measured first.",
+                "Runs ONE fan-out of --items requests against a local latency server (or, with",
+                "--workload sim, in-process with no sockets) and explains what happened:",
+                "makespan against the ideal, outcome counts, service and sojourn latency",
+                "percentiles, what the server saw (its own request count and the most it had in",
+                "flight), and the harness's own overhead and capacity, measured first.",
                 "",
                 "Example (the Python articles' Semaphore(5) over 20 calls of 0.5 s; ~2 s):",
                 "  ./fanout run --strategy semaphore --width 5 --items 20 --latency fixed:500ms",
@@ -48,8 +46,9 @@ import java.util.concurrent.Callable;
                 "Terms:",
                 "  service latency  request sent -> response received",
                 "  sojourn latency  start of the fan-out -> this item done (queueing counts)",
-                "  ideal            ceil(items / width) x latency (for a random profile, from",
-                "                   the delays really injected), raised to items / capacity",
+                "  ideal            ceil(items / width) x latency (for a random profile, the",
+                "                   bound max(max d, sum d / width)), from the delays the server",
+                "                   really slept, raised to items / capacity",
                 "  efficiency       ideal / makespan",
                 "",
                 "Exit status: 0 when the run was measured (whatever its outcomes),",
@@ -68,6 +67,15 @@ final class RunCommand implements Callable<Integer> {
             description = "the number of requests (one GET /item/{n} each); default: ${DEFAULT-VALUE}")
     long items;
 
+    @Option(names = "--client", paramLabel = "okhttp|jdk", defaultValue = ItemClient.DEFAULT,
+            description = "the HTTP client: okhttp (cheaper per request, the default) or jdk (java.net.http)")
+    String client;
+
+    @Option(names = "--workload", paramLabel = "http|sim", defaultValue = "http",
+            description = "http: the client against the local server; sim: the same latency in-process, no sockets"
+                    + " (no faults, no client); default: ${DEFAULT-VALUE}")
+    String workload;
+
     @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "fixed:20ms",
             description = "the injected latency profile (see below); default: ${DEFAULT-VALUE}")
     String latency;
@@ -78,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--disconnect-rate", paramLabel = "RATE", defaultValue = "0",
             description = "fraction of requests whose connection is closed before a response, 0..1."
-                    + " The JDK client retries a GET once when a kept-alive connection closes like this: the server counts both.")
+                    + " okhttp does not retry (configured so): the item fails. The JDK client retries a GET once when a"
+                    + " kept-alive connection closes like this: the server counts both requests.")
     double disconnectRate;
 
     @Option(names = "--stall-rate", paramLabel = "RATE", defaultValue = "0",
@@ -98,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
     String deadline;
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            description = "the HTTP client's own timeout per request, so a stall never hangs; default: ${DEFAULT-VALUE}")
+            description = "the HTTP client's own limit per request, so a stall never hangs: a guard thread aborts a request"
+                    + " unanswered for this long (it fires within 1 to 1.5 times it; no timer per request); default: ${DEFAULT-VALUE}")
     String requestTimeout;
 
     @Option(names = "--fail-fast", description = "the first failure cancels the rest (asyncio's TaskGroup); default: collect every outcome")
@@ -115,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the injected delays and faults; default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10000",
             description = "warm-up requests before the harness is calibrated (JIT); default: ${DEFAULT-VALUE}")
     int warmup;
 
@@ -131,8 +141,19 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FanOutStrategy chosen = strategy();
+        if (!Workload.NAMES.contains(workload)) {
+            throw new UsageException("--workload: " + Workload.unknown(workload));
+        }
+        if (!ItemClient.NAMES.contains(client)) {
+            throw new UsageException("--client: " + ItemClient.unknown(client));
+        }
+        boolean http = workload.equals("http");
         LatencyProfile profile = UsageException.check("", () -> LatencyProfile.parse(latency));
         Faults faults = UsageException.check("", () -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+        if (!http && faults.any()) {
+            throw new UsageException("--workload sim injects no faults (no server to misbehave); drop " + faults.spec()
+                    + " or use --workload http");
+        }
         FanOutOptions.Builder options = UsageException.check("", () -> FanOutOptions.builder().width(width).failFast(failFast));
         if (items < 0) {
             throw new UsageException("--items must be at least 0, was " + items);
@@ -166,24 +187,27 @@ final class RunCommand implements Callable<Integer> {
             });
         }
 
-        System.err.printf("calibrating the harness (%d warm-up requests)...%n", warmup);
-        Calibration harness = Calibration.measure("jdk", new SemaphoreStrategy(), warmup);
-        if (!harness.trustworthy()) {
-            System.err.println("WARNING: " + harness.warning());
+        Calibration harness = null;
+        if (http) {
+            System.err.printf("calibrating the harness with the %s client (%d warm-up requests)...%n", client, warmup);
+            harness = Calibration.measure(client, warmup);
+            if (!harness.trustworthy()) {
+                System.err.println("WARNING: " + harness.warning());
+            }
         }
 
         int effectiveWidth = chosen.capabilities().effectiveWidth(width);
-        int backlog = (int) Math.max(1024, Math.min(items, effectiveWidth));
+        int inFlight = (int) Math.max(1, Math.min(items, effectiveWidth));
         options.expectedTotal(items).progress(ProgressDisplay.forConsole(chosen.name()));
-        try (LatencyServer server = LatencyServer.builder().latency(profile).faults(faults).seed(seed).backlog(backlog).start();
-             ItemClient client = ItemClient.create("jdk", server.baseUri(), clientTimeout)) {
+        try (Workload work = Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
+                .faults(faults).seed(seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
             OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
-            FanOutMeasurement.Result result = FanOutMeasurement.measure(chosen, options.build(), client, server, items,
+            FanOutMeasurement.Result result = FanOutMeasurement.measure(chosen, options.build(), work, items,
                     outcomeOrder, false, show);
-            double ideal = IdealMakespan.idealMs(profile, result.injected(), items, result.summary().width());
-            double calibrated = IdealMakespan.calibratedMs(ideal, items, harness.capacityRps());
+            double ideal = IdealMakespan.idealMs(result.slept(), items, result.summary().width());
+            double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
             RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
-                    result, ideal, calibrated, harness);
+                    workload, work.client(), result, ideal, calibrated, harness);
             System.out.print(report.human());
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
@@ -194,7 +218,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private FanOutStrategy strategy() {
-        return UsageException.check("--strategy: ", () -> StrategyRegistry.create(strategy));
+        BenchCommand.requireStrategy("--strategy", strategy);
+        return UsageException.check("--strategy: ", () -> dev.fanout.strategies.StrategyRegistry.create(strategy));
     }
 
     private static Duration duration(String option, String text) {

@@ -16,8 +16,8 @@ import java.util.Map;
  * What {@code fanout run} reports about one fan-out: the human summary and the JSON document
  * (whose field names scripts rely on; new fields may be added, none renamed).
  */
-record RunReport(String strategy, int width, long items, String latency, String faults, long seed,
-                 FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness) {
+record RunReport(String strategy, int width, long items, String latency, String faults, long seed, String workload,
+                 String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness) {
 
     double efficiency() {
         return IdealMakespan.efficiency(calibratedIdealMs, result.makespanMs());
@@ -40,7 +40,7 @@ record RunReport(String strategy, int width, long items, String latency, String 
         doc.put("items", items);
         doc.put("makespanMs", round(result.makespanMs()));
         doc.put("idealMs", round(calibratedIdealMs));
-        doc.put("efficiency", round(efficiency()));
+        doc.put("efficiency", Double.isFinite(efficiency()) ? round(efficiency()) : null);
         doc.put("outcomes", ordered("success", s.succeeded(), "failed", s.failed(), "timedOut", s.timedOut(), "cancelled", s.cancelled()));
         doc.put("serviceLatencyMs", percentiles(service()));
         doc.put("sojournLatencyMs", percentiles(sojourn()));
@@ -51,11 +51,21 @@ record RunReport(String strategy, int width, long items, String latency, String 
         serverDoc.put("disconnected", server.disconnected());
         serverDoc.put("stalled", server.stalled());
         doc.put("server", serverDoc);
-        Map<String, Object> harnessDoc = ordered("overheadMs", round(harness.overheadMs()), "capacityRps", round(harness.capacityRps()));
-        harnessDoc.put("trustworthy", harness.trustworthy());
-        harnessDoc.put("warning", harness.warning());
-        harnessDoc.put("warmupRequests", harness.warmupRequests());
-        doc.put("harness", harnessDoc);
+        serverDoc.put("sleepOvershootMs", round(result.slept().meanOvershootMs()));
+        if (harness != null) {
+            Map<String, Object> harnessDoc = ordered("overheadMs", round(harness.overheadMs()), "capacityRps", round(harness.capacityRps()));
+            harnessDoc.put("trustworthy", harness.trustworthy());
+            harnessDoc.put("warning", harness.warning());
+            harnessDoc.put("warmupRequests", harness.warmupRequests());
+            harnessDoc.put("client", harness.client());
+            harnessDoc.put("sleepOvershootMs", round(harness.sleepOvershootMs()));
+            harnessDoc.put("capacityWidth", harness.capacityWidth());
+            doc.put("harness", harnessDoc);
+        } else {
+            doc.put("harness", null);
+        }
+        doc.put("workload", workload);
+        doc.put("client", client);
         doc.put("effectiveWidth", s.width());
         doc.put("idealUncalibratedMs", round(idealMs));
         doc.put("latency", latency);
@@ -73,10 +83,12 @@ record RunReport(String strategy, int width, long items, String latency, String 
         int effective = s.width();
         String widthText = effective == width ? "width " + width
                 : "width " + width + " (" + (effective == Integer.MAX_VALUE ? "unbounded" : "runs " + effective + " at a time") + " by nature)";
-        b.append(String.format(Locale.ROOT, "%-10s %s, %s, %d items, latency %s, faults %s, seed %d%n",
-                "run", strategy, widthText, items, latency, faults, seed));
-        b.append(String.format(Locale.ROOT, "%-10s %,.1f ms   ideal %,.1f ms   efficiency %.2f%n",
-                "makespan", result.makespanMs(), calibratedIdealMs, efficiency()));
+        String where = workload.equals("http") ? "http, client " + client : "sim (in-process, no sockets)";
+        b.append(String.format(Locale.ROOT, "%-10s %s, %s, %d items, latency %s, faults %s, seed %d, %s%n",
+                "run", strategy, widthText, items, latency, faults, seed, where));
+        b.append(String.format(Locale.ROOT, "%-10s %,.1f ms   ideal %,.1f ms   efficiency %s%n",
+                "makespan", result.makespanMs(), calibratedIdealMs,
+                Double.isFinite(efficiency()) ? String.format(Locale.ROOT, "%.2f", efficiency()) : "n/a (no latency to compare with)"));
         b.append(String.format(Locale.ROOT, "%-10s %d succeeded, %d failed, %d timed out, %d cancelled%s%n",
                 "outcomes", s.succeeded(), s.failed(), s.timedOut(), s.cancelled(),
                 result.failure() == null ? "" : "   (stopped: " + s.stopReason() + " on " + result.failure().getCause() + ")"));
@@ -84,16 +96,23 @@ record RunReport(String strategy, int width, long items, String latency, String 
         b.append(line("sojourn", sojourn()));
         StringBuilder statuses = new StringBuilder();
         server.byStatus().forEach((code, count) -> statuses.append(", ").append(count).append(" x ").append(code));
-        b.append(String.format(Locale.ROOT, "%-10s %d requests%s%s%s, at most %d in flight%n", "server", server.requests(),
-                statuses, server.disconnected() > 0 ? ", " + server.disconnected() + " disconnected" : "",
-                server.stalled() > 0 ? ", " + server.stalled() + " stalled" : "", server.maxInFlight()));
-        b.append(harnessLine(harness));
+        if (workload.equals("http")) {
+            b.append(String.format(Locale.ROOT, "%-10s %d requests%s%s%s, at most %d in flight, slept %.3f ms late on average%n",
+                    "server", server.requests(), statuses, server.disconnected() > 0 ? ", " + server.disconnected() + " disconnected" : "",
+                    server.stalled() > 0 ? ", " + server.stalled() + " stalled" : "", server.maxInFlight(),
+                    result.slept().meanOvershootMs()));
+        } else {
+            b.append(String.format(Locale.ROOT, "%-10s %d calls, at most %d in flight, slept %.3f ms late on average%n",
+                    "sim", server.requests(), server.maxInFlight(), result.slept().meanOvershootMs()));
+        }
+        b.append(harness == null ? String.format(Locale.ROOT, "%-10s none: the sim has no client and no server%n", "harness")
+                : harnessLine(harness));
         return b.toString();
     }
 
     static String harnessLine(Calibration harness) {
-        String line = String.format(Locale.ROOT, "%-10s overhead %.2f ms per request at width 1, capacity %,.0f requests/s at width %d%n",
-                "harness", harness.overheadMs(), harness.capacityRps(), harness.capacityWidth());
+        String line = String.format(Locale.ROOT, "%-10s %s: overhead %.2f ms per request at width 1, capacity %,.0f requests/s (best at width %d)%n",
+                "harness", harness.client(), harness.overheadMs(), harness.capacityRps(), harness.capacityWidth());
         if (!harness.trustworthy()) {
             line += "WARNING: " + harness.warning() + "\n";
         }

@@ -5,9 +5,10 @@ import java.util.OptionalDouble;
 
 /**
  * What {@code fanout bench} tells each forked JVM, as system properties (JMH forks do not inherit
- * the host's): where to write HdrHistogram files and timelines, and the harness capacity measured
- * once before the run. A plain {@code java -jar benchmarks.jar} run works without them: files go to
- * {@code bench-results/jmh}, and each fork calibrates on its own.
+ * the host's): where to write HdrHistogram files and timelines, the seed, and the harness capacity
+ * of the point's client, measured once before the run. A plain {@code java -jar benchmarks.jar} run
+ * works without them: files go to {@code bench-results/jmh}, and each {@code http} fork calibrates
+ * its client on its own.
  */
 public final class BenchmarkSettings {
 

@@ -35,7 +35,7 @@ public final class LatencyProfiler implements InternalProfiler {
 
     @Override
     public String getDescription() {
-        return "fanout: service/sojourn latency percentiles, efficiency and server in-flight peak per point";
+        return "fanout: service/sojourn latency percentiles, efficiency and the workload's in-flight peak per point";
     }
 
     @Override
@@ -75,10 +75,14 @@ public final class LatencyProfiler implements InternalProfiler {
 
         if (measurementIterationsSeen == iteration.getCount()) {
             Map<String, Object> params = new LinkedHashMap<>();
-            params.put("strategy", benchmark.getParam("strategy"));
+            String kind = kind(benchmark);
+            params.put("kind", kind);
+            params.put(kind, benchmark.getParam(kind));
             params.put("width", Integer.parseInt(benchmark.getParam("width")));
             params.put("latency", benchmark.getParam("latency"));
             params.put("items", items);
+            params.put("workload", benchmark.getParam("workload"));
+            params.put("client", client(benchmark));
             PointRecording.CURRENT.finishPoint(dir, id, params);
         }
         return results;
@@ -97,7 +101,18 @@ public final class LatencyProfiler implements InternalProfiler {
     }
 
     static String pointId(BenchmarkParams benchmark) {
-        return PointId.of(benchmark.getParam("strategy"), Integer.parseInt(benchmark.getParam("width")),
-                benchmark.getParam("latency"), Integer.parseInt(benchmark.getParam("items")));
+        return PointId.of(benchmark.getParam(kind(benchmark)), benchmark.getParam("workload"), client(benchmark),
+                Integer.parseInt(benchmark.getParam("width")), benchmark.getParam("latency"),
+                Integer.parseInt(benchmark.getParam("items")));
+    }
+
+    /** @return {@code strategy} or {@code peer}: the param that names what the point measures */
+    static String kind(BenchmarkParams benchmark) {
+        return benchmark.getParam("peer") != null ? "peer" : "strategy";
+    }
+
+    /** @return the client, {@code none} for the sim whatever the param says */
+    static String client(BenchmarkParams benchmark) {
+        return "http".equals(benchmark.getParam("workload")) ? benchmark.getParam("client") : "none";
     }
 }

@@ -1,10 +1,10 @@
 package dev.fanout.benchmarks.jmh;
 
 import com.google.gson.GsonBuilder;
-import dev.fanout.benchmarks.server.LatencyServer;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.Percentiles;
 import dev.fanout.benchmarks.workload.Span;
+import dev.fanout.benchmarks.workload.Workload;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
@@ -38,8 +38,9 @@ final class PointRecording {
     final Recorder service = new Recorder(HIGHEST_MICROS, 3);
     final Recorder sojourn = new Recorder(HIGHEST_MICROS, 3);
 
-    private volatile LatencyServer server;
+    private volatile Workload workload;
     private volatile double capacityRps;
+    private volatile long warmupCalls;
     private volatile boolean captureSpans;
     private final List<Span> spans = new ArrayList<>();
     private double makespanMsOfSpans;
@@ -64,9 +65,14 @@ final class PointRecording {
 
     // ------------------------------------------------------------ the benchmark's side
 
-    void attach(LatencyServer server, double capacityRps) {
-        this.server = server;
+    /**
+     * @param capacityRps the harness capacity of the point's client, or 0 for none (the sim)
+     * @param warmupCalls the calls the fork made to warm up before JMH's iterations
+     */
+    void attach(Workload workload, double capacityRps, long warmupCalls) {
+        this.workload = workload;
         this.capacityRps = capacityRps;
+        this.warmupCalls = warmupCalls;
     }
 
     double capacityRps() {
@@ -100,8 +106,8 @@ final class PointRecording {
         efficiencySum = 0;
         idealMsSum = 0;
         batches = 0;
-        if (server != null) {
-            server.resetStats();
+        if (workload != null) {
+            workload.resetStats();
         }
         if (captureSpansThisIteration) {
             spans.clear();
@@ -127,9 +133,9 @@ final class PointRecording {
         }
         serviceTotal.add(serviceInterval);
         sojournTotal.add(sojournInterval);
-        int maxInFlight = server == null ? 0 : server.stats().maxInFlight();
-        double efficiency = batches == 0 ? 0 : efficiencySum / batches;
-        double idealMs = batches == 0 ? 0 : idealMsSum / batches;
+        int maxInFlight = workload == null ? 0 : workload.stats().maxInFlight();
+        double efficiency = batches == 0 ? Double.NaN : efficiencySum / batches;
+        double idealMs = batches == 0 ? Double.NaN : idealMsSum / batches;
         return new Iteration(Percentiles.ofMicros(serviceInterval), Percentiles.ofMicros(sojournInterval),
                 efficiency, idealMs, maxInFlight, batches);
     }
@@ -146,6 +152,7 @@ final class PointRecording {
             if (!spans.isEmpty()) {
                 Map<String, Object> timeline = new LinkedHashMap<>(pointParams);
                 timeline.put("makespanMs", makespanMsOfSpans);
+                timeline.put("warmupCalls", warmupCalls);
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Span s : spans) {
                     Map<String, Object> row = new LinkedHashMap<>();

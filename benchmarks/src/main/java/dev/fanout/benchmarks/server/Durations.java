@@ -42,6 +42,9 @@ public final class Durations {
     /** @return a short human form: {@code 850us}, {@code 20ms}, {@code 1.5s} */
     public static String format(Duration d) {
         long nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0ms"; // as people write no delay (fixed:0ms), not 0us
+        }
         if (nanos < 1_000_000) {
             return trim(nanos / 1e3) + "us";
         }

@@ -28,6 +28,11 @@ public sealed interface LatencyProfile {
     /** @return one delay, drawn with {@code random} */
     Duration sample(SplittableRandom random);
 
+    /** @return one delay in nanoseconds, drawn with {@code random} exactly as {@link #sample} draws it */
+    default long sampleNanos(SplittableRandom random) {
+        return sample(random).toNanos();
+    }
+
     /** @return the median delay (half of the requests wait less) */
     Duration median();
 
@@ -42,6 +47,11 @@ public sealed interface LatencyProfile {
     record Fixed(Duration delay) implements LatencyProfile {
         public Duration sample(SplittableRandom random) {
             return delay;
+        }
+
+        @Override
+        public long sampleNanos(SplittableRandom random) {
+            return delay.toNanos();
         }
 
         public Duration median() {

@@ -9,17 +9,11 @@ import mockwebserver3.SocketEffect;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,9 +22,17 @@ import java.util.concurrent.atomic.LongAdder;
  * on a free port.
  *
  * <p>Every request draws its delay and its fate (answer, 500, disconnect, stall) from one seeded
- * generator in arrival order, so a run with the same seed injects the same sequence. The delay is
- * slept on the connection's thread, as MockWebServer does itself: W requests in flight are W server
- * threads (design, trap 4).
+ * sequence in arrival order ({@link DelayDraws}), so a run with the same seed injects the same
+ * sequence. The delay is slept on the connection's thread, as MockWebServer does itself: W requests
+ * in flight are W server threads (design, trap 4). The time really slept is recorded per request
+ * ({@link #drainSlept()}), since a timed wake-up can be late by the timer slack or a busy CPU.
+ *
+ * <p>Trimmed for measuring (MockWebServer 5.5.1's writer, read): the dispatcher's {@code peek()}, which
+ * MockWebServer calls for every request, returns a constant instead of building a response; every
+ * answer has an empty body, so the status line and headers go out in one socket write (a body is a
+ * second write); statuses are kept as ints; nothing is allocated per request beyond what
+ * MockWebServer itself allocates. Its queue of recorded requests is drained per request (trap 3), and
+ * the records here are sums and counters, so memory stays constant however long the server runs.
  *
  * <pre>{@code
  * try (LatencyServer server = LatencyServer.builder().latency(LatencyProfile.parse("fixed:20ms")).start()) {
@@ -42,35 +44,40 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LatencyServer implements AutoCloseable {
 
-    /** The body of every successful answer; built once and shared. */
-    private static final MockResponse OK = new MockResponse.Builder().code(200).body("ok").build();
-    private static final MockResponse SERVER_ERROR = new MockResponse.Builder().code(500).body("injected error").build();
-    private static final MockResponse TOO_MANY = new MockResponse.Builder().code(429).body("over the server limit").build();
+    /** A response and its status as an int (MockResponse parses its status line on every getCode()). */
+    private record Answer(MockResponse response, int code) {
+        static Answer of(int code) {
+            return new Answer(new MockResponse.Builder().code(code).build(), code); // Content-Length: 0, no body
+        }
+    }
+
+    private static final Answer OK = Answer.of(200);
+    private static final Answer SERVER_ERROR = Answer.of(500);
+    private static final Answer TOO_MANY = Answer.of(429);
     private static final MockResponse DISCONNECT = new MockResponse.Builder()
             .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
     private static final MockResponse STALL = new MockResponse.Builder()
             .onResponseStart(SocketEffect.Stall.INSTANCE).build();
 
     private final MockWebServer server = new MockWebServer();
-    private final LatencyProfile latency;
-    private final Faults faults;
-    private final long seed;
-    private final AtomicLong sequence = new AtomicLong();
+    private final TunedServerSocketFactory sockets;
+    private final DelayDraws draws;
+    private volatile boolean answerAtOnce;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final LongAdder requests = new LongAdder();
     private final LongAdder disconnected = new LongAdder();
     private final LongAdder stalled = new LongAdder();
-    private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
-    /** Delays injected since the last {@link #drainInjectedDelays()}, in nanoseconds. */
-    private final ConcurrentLinkedQueue<Long> injected = new ConcurrentLinkedQueue<>();
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder serverErrors = new LongAdder();
+    private final LongAdder tooMany = new LongAdder();
+    private final SleepLedger slept = new SleepLedger();
 
     private LatencyServer(Builder b) throws IOException {
-        this.latency = b.latency;
-        this.faults = b.faults;
-        this.seed = b.seed;
-        server.setServerSocketFactory(new TunedServerSocketFactory(b.backlog));
+        this.draws = new DelayDraws(b.latency, b.faults, b.seed);
+        this.sockets = new TunedServerSocketFactory(b.backlog);
+        server.setServerSocketFactory(sockets);
         server.setDispatcher(new InjectingDispatcher());
         server.start(InetAddress.getLoopbackAddress(), 0);
     }
@@ -90,37 +97,58 @@ public final class LatencyServer implements AutoCloseable {
     }
 
     public LatencyProfile latency() {
-        return latency;
+        return draws.latency();
     }
 
     public Faults faults() {
-        return faults;
+        return draws.faults();
+    }
+
+    /**
+     * While on, every request is answered 200 at once, with no delay, no fault, no draw from the
+     * sequence and no record: for warming up the JIT on the very code paths a measurement runs,
+     * without waiting for the injected latency.
+     */
+    public void answerAtOnce(boolean on) {
+        this.answerAtOnce = on;
     }
 
     /** @return what the server has seen since it started or since {@link #resetStats()} */
     public ServerStats stats() {
-        Map<Integer, Long> statuses = new java.util.TreeMap<>();
-        byStatus.forEach((code, count) -> statuses.put(code, count.sum()));
-        return new ServerStats(requests.sum(), statuses, disconnected.sum(), stalled.sum(), maxInFlight.get());
+        Map<Integer, Long> statuses = new TreeMap<>();
+        putIfSeen(statuses, 200, ok);
+        putIfSeen(statuses, 500, serverErrors);
+        putIfSeen(statuses, 429, tooMany);
+        return new ServerStats(requests.sum(), statuses, disconnected.sum(), stalled.sum(), maxInFlight.get(),
+                sockets.accepted(), sockets.open());
     }
 
-    /** Starts counting afresh; the in-flight peak restarts from what is in flight now. */
+    private static void putIfSeen(Map<Integer, Long> statuses, int code, LongAdder count) {
+        long n = count.sum();
+        if (n > 0) {
+            statuses.put(code, n);
+        }
+    }
+
+    /**
+     * Starts counting afresh; the in-flight peak restarts from what is in flight now, and what was
+     * slept is forgotten.
+     */
     public void resetStats() {
         requests.reset();
         disconnected.reset();
         stalled.reset();
-        byStatus.clear();
+        ok.reset();
+        serverErrors.reset();
+        tooMany.reset();
+        sockets.resetAccepted();
         maxInFlight.set(inFlight.get());
-        injected.clear();
+        slept.drain();
     }
 
-    /** @return the delays injected since the last call, in arrival order, and forgets them */
-    public List<Duration> drainInjectedDelays() {
-        List<Duration> delays = new ArrayList<>();
-        for (Long nanos; (nanos = injected.poll()) != null; ) {
-            delays.add(Duration.ofNanos(nanos));
-        }
-        return delays;
+    /** @return what the server slept since the last call (or reset), and forgets it */
+    public SleepRecord drainSlept() {
+        return slept.drain();
     }
 
     /** Stops the server; its threads end and its port is released. */
@@ -130,56 +158,68 @@ public final class LatencyServer implements AutoCloseable {
     }
 
     private final class InjectingDispatcher extends Dispatcher {
+
+        /** MockWebServer peeks once per request; the default builds a new response every time. */
+        @Override
+        public MockResponse peek() {
+            return OK.response();
+        }
+
         @Override
         public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             // MockWebServer queues every RecordedRequest for takeRequest(); take one per request so
             // the queue stays as short as the number in flight (design, trap 3).
             server.takeRequest(0, TimeUnit.NANOSECONDS);
+            if (answerAtOnce) {
+                return OK.response();
+            }
             requests.increment();
             int now = inFlight.incrementAndGet();
             try {
-                if (faults.serverLimit() > 0 && now > faults.serverLimit()) {
+                if (draws.faults().serverLimit() > 0 && now > draws.faults().serverLimit()) {
                     return answered(TOO_MANY);
                 }
-                maxInFlight.accumulateAndGet(now, Math::max);
-                SplittableRandom random = new SplittableRandom(seed ^ mix(sequence.getAndIncrement()));
-                double fate = random.nextDouble();
-                if (fate < faults.disconnectRate()) {
-                    disconnected.increment();
-                    return DISCONNECT;
+                Maximum.raise(maxInFlight, now);
+                DelayDraws.Draw draw = draws.next();
+                switch (draw.fate()) {
+                    case DISCONNECT -> {
+                        disconnected.increment();
+                        return DISCONNECT;
+                    }
+                    case STALL -> {
+                        stalled.increment();
+                        return STALL;
+                    }
+                    default -> {
+                    }
                 }
-                if (fate < faults.disconnectRate() + faults.stallRate()) {
-                    stalled.increment();
-                    return STALL;
+                long delay = draw.delayNanos();
+                long sleptNanos = 0;
+                if (delay > 0) {
+                    long start = System.nanoTime();
+                    TimeUnit.NANOSECONDS.sleep(delay);
+                    sleptNanos = System.nanoTime() - start;
                 }
-                Duration delay = latency.sample(random);
-                injected.add(delay.toNanos());
-                if (delay.isPositive()) {
-                    Thread.sleep(delay);
-                }
-                boolean error = fate < faults.disconnectRate() + faults.stallRate() + faults.errorRate();
-                return answered(error ? SERVER_ERROR : OK);
+                slept.record(delay, sleptNanos);
+                return answered(draw.fate() == DelayDraws.Fate.ERROR ? SERVER_ERROR : OK);
             } finally {
                 inFlight.decrementAndGet();
             }
         }
 
-        private MockResponse answered(MockResponse response) {
-            byStatus.computeIfAbsent(response.getCode(), c -> new LongAdder()).increment();
-            return response;
+        private MockResponse answered(Answer answer) {
+            switch (answer.code()) {
+                case 200 -> ok.increment();
+                case 500 -> serverErrors.increment();
+                default -> tooMany.increment();
+            }
+            return answer.response();
         }
-    }
-
-    /** A 64-bit mix (SplitMix64's finaliser) so neighbouring sequence numbers seed unrelated draws. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 
     /** Configures a {@link LatencyServer}; every setter checks its argument. */
     public static final class Builder {
-        private LatencyProfile latency = new LatencyProfile.Fixed(Duration.ZERO);
+        private LatencyProfile latency = new LatencyProfile.Fixed(java.time.Duration.ZERO);
         private Faults faults = Faults.NONE;
         private long seed = 42;
         private int backlog = 1024;

@@ -1,92 +1,173 @@
 package dev.fanout.benchmarks.suite;
 
+import dev.fanout.benchmarks.peers.PeerRegistry;
+import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.strategies.StrategyRegistry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * A named set of benchmark points and how long to measure each: the grid `fanout bench` runs.
+ * A named plan of benchmark sections and how many forks measure each point: what `fanout bench` runs.
  *
  * <ul>
- *   <li>{@code smoke}: the whole pipeline in about a minute; the tests and the CI gate use it.</li>
- *   <li>{@code quick}: the default; every strategy at widths 1 to 256, a fixed and a heavy-tailed
- *       profile. About ten minutes on 2 cores.</li>
+ *   <li>{@code smoke}: the whole pipeline in about a minute, peers included (the regression gate
+ *       judges the strategies against them); the tests and the CI gate use it.</li>
+ *   <li>{@code quick}: the default, about ten minutes on 2 cores: {@code http} (strategies and peers
+ *       at widths 16, 64, 256, fixed:20ms), {@code http-tail} (a heavy-tailed latency at width 16),
+ *       {@code sim} (the same without sockets, widths up to 1024) and {@code cost} (no-op tasks: what
+ *       a strategy costs per item, widths 1 to 1024).</li>
  *   <li>{@code full}: for publishing; more widths and profiles, three forks, longer iterations.</li>
  * </ul>
  *
- * @param warmupIterations      JMH warm-up iterations per fork
- * @param warmupTime            length of each warm-up iteration
- * @param measurementIterations JMH measurement iterations per fork
- * @param measurementTime       length of each measurement iteration
+ * Overrides ({@code --strategies}, {@code --peers}, {@code --widths}, ...) apply to every section;
+ * a point planned by two sections is measured once, in the first.
  */
-public record BenchProfile(String name, List<String> strategies, List<Integer> widths, List<String> latencies,
-                           List<Integer> items, int forks, int warmupIterations, Duration warmupTime,
-                           int measurementIterations, Duration measurementTime) {
+public record BenchProfile(String name, List<BenchSection> sections, int forks) {
 
     public static final List<String> NAMES = List.of("smoke", "quick", "full");
+
+    public BenchProfile {
+        sections = List.copyOf(sections);
+    }
+
+    private static final BenchSection.Iterations SMOKE = new BenchSection.Iterations(1, Duration.ofMillis(500), 10, Duration.ofMillis(400));
+    private static final BenchSection.Iterations QUICK = new BenchSection.Iterations(1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
+    private static final BenchSection.Iterations QUICK_COST = new BenchSection.Iterations(1, Duration.ofMillis(500), 3, Duration.ofMillis(500));
+    private static final BenchSection.Iterations FULL = new BenchSection.Iterations(2, Duration.ofSeconds(5), 5, Duration.ofSeconds(5));
+
+    private static final String NO_SEQUENTIAL = "sequential is left out: its batch is a sum of sleeps, one after another, whatever the width";
 
     /**
      * @throws IllegalArgumentException naming the valid profiles
      */
     public static BenchProfile named(String name) {
-        List<String> every = StrategyRegistry.names();
+        List<String> strategies = StrategyRegistry.names();
+        List<String> peers = PeerRegistry.names();
+        List<String> okhttp = List.of(ItemClient.DEFAULT);
+        List<String> none = List.of("none");
+        List<String> sequential = List.of("sequential");
         return switch (name.toLowerCase(Locale.ROOT)) {
             // ten short iterations, not a few long ones: the gate needs JMH's confidence intervals tight
-            case "smoke" -> new BenchProfile("smoke", every, List.of(16), List.of("fixed:20ms"), List.of(48),
-                    1, 2, Duration.ofMillis(500), 10, Duration.ofMillis(500));
-            case "quick" -> new BenchProfile("quick", every, List.of(1, 4, 16, 64, 256),
-                    List.of("fixed:20ms", "lognormal:20ms,p99=200ms"), List.of(128),
-                    1, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(2));
-            case "full" -> new BenchProfile("full", every, List.of(1, 2, 4, 8, 16, 32, 64, 128, 256),
-                    List.of("fixed:20ms", "uniform:10ms..30ms", "lognormal:20ms,p99=200ms", "bimodal:10ms,500ms,0.01"),
-                    List.of(256), 3, 2, Duration.ofSeconds(5), 5, Duration.ofSeconds(5));
+            case "smoke" -> new BenchProfile("smoke", List.of(
+                    new BenchSection("http", "Strategies and peers at width 16 (HTTP, smoke)", "http", okhttp, strategies, peers,
+                            List.of(), List.of(16), List.of("fixed:20ms"), List.of(48), null, SMOKE)), 1);
+            case "quick" -> new BenchProfile("quick", List.of(
+                    new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,
+                            List.of(), List.of(16, 64, 256), List.of("fixed:20ms"), List.of(256), null, QUICK),
+                    new BenchSection("http-tail", "HTTP, heavy-tailed latency", "http", okhttp, strategies, peers,
+                            sequential, List.of(16), List.of("lognormal:20ms,p99=200ms"), List.of(256), NO_SEQUENTIAL, QUICK),
+                    new BenchSection("sim", "In-process, no sockets: the strategy's own cost at high widths", "sim", none,
+                            strategies, peers, sequential, List.of(64, 256, 1024), List.of("fixed:20ms"), List.of(4096),
+                            NO_SEQUENTIAL, QUICK),
+                    new BenchSection("cost", "What a strategy costs per item (no-op tasks)", "sim", none, strategies, peers,
+                            List.of(), List.of(1, 16, 256, 1024), List.of("fixed:0ms"), List.of(10_000),
+                            "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency).",
+                            QUICK_COST)), 1);
+            case "full" -> new BenchProfile("full", List.of(
+                    new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,
+                            List.of(), List.of(1, 2, 4, 8, 16, 32, 64, 128, 256),
+                            List.of("fixed:20ms", "uniform:10ms..30ms", "lognormal:20ms,p99=200ms", "bimodal:10ms,500ms,0.01"),
+                            List.of(256), null, FULL),
+                    new BenchSection("sim", "In-process, no sockets: the strategy's own cost at high widths", "sim", none,
+                            strategies, peers, sequential, List.of(16, 64, 256, 1024),
+                            List.of("fixed:20ms", "lognormal:20ms,p99=200ms"), List.of(4096), NO_SEQUENTIAL, FULL),
+                    new BenchSection("cost", "What a strategy costs per item (no-op tasks)", "sim", none, strategies, peers,
+                            List.of(), List.of(1, 4, 16, 64, 256, 1024), List.of("fixed:0ms"), List.of(100_000),
+                            "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency).",
+                            FULL)), 3);
             default -> throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: " + String.join(", ", NAMES));
         };
     }
 
+    private BenchProfile map(UnaryOperator<BenchSection> change) {
+        return new BenchProfile(name, sections.stream().map(change).toList(), forks);
+    }
+
     public BenchProfile withStrategies(List<String> strategies) {
-        return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
-                measurementIterations, measurementTime);
+        return map(s -> s.with(strategies, s.peers(), s.widths(), s.latencies(), s.items(), s.clients(), s.iterations()));
+    }
+
+    public BenchProfile withPeers(List<String> peers) {
+        return map(s -> s.with(s.strategies(), peers, s.widths(), s.latencies(), s.items(), s.clients(), s.iterations()));
     }
 
     public BenchProfile withWidths(List<Integer> widths) {
-        return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
-                measurementIterations, measurementTime);
+        return map(s -> s.with(s.strategies(), s.peers(), widths, s.latencies(), s.items(), s.clients(), s.iterations()));
     }
 
     public BenchProfile withLatencies(List<String> latencies) {
-        return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
-                measurementIterations, measurementTime);
+        return map(s -> s.with(s.strategies(), s.peers(), s.widths(), latencies, s.items(), s.clients(), s.iterations()));
     }
 
     public BenchProfile withItems(List<Integer> items) {
-        return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
-                measurementIterations, measurementTime);
+        return map(s -> s.with(s.strategies(), s.peers(), s.widths(), s.latencies(), items, s.clients(), s.iterations()));
+    }
+
+    /** @param clients the HTTP clients of every {@code http} section */
+    public BenchProfile withClients(List<String> clients) {
+        return map(s -> s.with(s.strategies(), s.peers(), s.widths(), s.latencies(), s.items(), clients, s.iterations()));
     }
 
     public BenchProfile withMeasurement(int iterations, Duration time) {
-        return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
-                iterations, time);
+        return map(s -> s.with(s.strategies(), s.peers(), s.widths(), s.latencies(), s.items(), s.clients(),
+                new BenchSection.Iterations(s.iterations().warmup(), s.iterations().warmupTime(), iterations, time)));
+    }
+
+    /** @return only the sections on these workloads */
+    public BenchProfile withWorkloads(List<String> workloads) {
+        return new BenchProfile(name, sections.stream().filter(s -> workloads.contains(s.workload())).toList(), forks);
     }
 
     public BenchProfile withForks(int forks) {
-        return new BenchProfile(name, strategies, widths, latencies, items, forks, warmupIterations, warmupTime,
-                measurementIterations, measurementTime);
+        return new BenchProfile(name, sections, forks);
     }
 
-    /** @return every point of the grid: latency, then strategy, then width, then items */
+    /** @return every point of the plan, each once (in the first section that plans it), section by section */
     public List<BenchPoint> points() {
-        return latencies.stream().flatMap(l -> strategies.stream().flatMap(s -> widths.stream()
-                .flatMap(w -> items.stream().map(n -> new BenchPoint(s, w, l, n))))).toList();
+        Map<String, BenchPoint> unique = new LinkedHashMap<>();
+        for (BenchSection section : sections) {
+            for (BenchPoint p : section.points()) {
+                unique.putIfAbsent(p.id(), p);
+            }
+        }
+        return List.copyOf(unique.values());
+    }
+
+    /** @return the section of this name */
+    public BenchSection section(String sectionName) {
+        return sections.stream().filter(s -> s.name().equals(sectionName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no section " + sectionName));
+    }
+
+    /** @return the HTTP clients the plan uses, in order of first use */
+    public List<String> httpClients() {
+        LinkedHashSet<String> clients = new LinkedHashSet<>();
+        for (BenchPoint p : points()) {
+            if (p.workload().equals("http")) {
+                clients.add(p.client());
+            }
+        }
+        return List.copyOf(clients);
+    }
+
+    /** @return the distinct values of one aspect of the planned points, in order of first use */
+    <T> List<T> distinct(java.util.function.Function<BenchPoint, T> aspect) {
+        return new ArrayList<>(new LinkedHashSet<>(points().stream().map(aspect).toList()));
     }
 
     @Override
     public String toString() {
-        return name + ": strategies " + strategies + ", widths " + widths + ", latencies " + latencies + ", items "
-                + items + ", " + forks + " fork(s), " + warmupIterations + " x " + warmupTime.toMillis() + " ms warm-up, "
-                + measurementIterations + " x " + measurementTime.toMillis() + " ms measurement";
+        StringBuilder b = new StringBuilder(name).append(", ").append(forks).append(" fork(s) per point");
+        for (BenchSection s : sections) {
+            b.append("\n  ").append(s);
+        }
+        return b.toString();
     }
-
 }

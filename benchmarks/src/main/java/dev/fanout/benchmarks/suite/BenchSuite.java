@@ -2,8 +2,13 @@ package dev.fanout.benchmarks.suite;
 
 import dev.fanout.benchmarks.jmh.BenchmarkSettings;
 import dev.fanout.benchmarks.jmh.FanOutBenchmark;
+import dev.fanout.benchmarks.jmh.FanOutBenchmarkBase;
 import dev.fanout.benchmarks.jmh.LatencyProfiler;
+import dev.fanout.benchmarks.jmh.PeerBenchmark;
+import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.workload.Calibration;
+import dev.fanout.core.Capabilities;
+import dev.fanout.strategies.StrategyRegistry;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -20,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -30,19 +36,30 @@ import java.util.regex.Pattern;
  */
 public final class BenchSuite {
 
-    public static final String BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
+    public static final String STRATEGY_BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
+    public static final String PEER_BENCHMARK = PeerBenchmark.class.getName() + ".fanOut";
 
     /** System properties forwarded to every fork: strategy substitutions ({@code fanout.strategy.<name>}). */
-    private static final String FORWARDED_PREFIX = dev.fanout.strategies.StrategyRegistry.SUBSTITUTE_PREFIX;
+    private static final String FORWARDED_PREFIX = StrategyRegistry.SUBSTITUTE_PREFIX;
+
+    /**
+     * What a point costs besides its iterations, for the estimate: a forked JVM's start (JMH, the
+     * classes of OkHttp, Kotlin, MockWebServer, Reactor), the workload, the fork's warm-up of at least
+     * 2,000 calls, the connections opened, the tear-down. Measured on 2 cores: 2.5-3.5 s.
+     */
+    static final Duration POINT_OVERHEAD = Duration.ofMillis(3000);
+    /** The harness rate the estimate assumes for {@code http} before calibration. */
+    static final double ASSUMED_CAPACITY_RPS = 8000;
 
     private final BenchProfile profile;
-    private final Calibration calibration;
+    private final Map<String, Calibration> calibrations;
     private final ResultsFolder folder;
     private final PrintStream out;
 
-    public BenchSuite(BenchProfile profile, Calibration calibration, ResultsFolder folder, PrintStream out) {
+    /** @param calibrations the harness calibration of each HTTP client the plan uses */
+    public BenchSuite(BenchProfile profile, Map<String, Calibration> calibrations, ResultsFolder folder, PrintStream out) {
         this.profile = profile;
-        this.calibration = calibration;
+        this.calibrations = calibrations;
         this.folder = folder;
         this.out = out;
     }
@@ -63,21 +80,25 @@ public final class BenchSuite {
     }
 
     private ChainedOptionsBuilder options(BenchPoint point) {
-        List<String> jvmArgs = new ArrayList<>(List.of(FanOutBenchmark.FORK_JVM_ARGS));
+        BenchSection.Iterations it = profile.section(point.section()).iterations();
+        List<String> jvmArgs = new ArrayList<>(List.of(FanOutBenchmarkBase.FORK_JVM_ARGS));
         jvmArgs.add("-D" + BenchmarkSettings.RESULTS_DIR + "=" + folder.dir().toAbsolutePath());
-        jvmArgs.add("-D" + BenchmarkSettings.CAPACITY_RPS + "=" + calibration.capacityRps());
+        Calibration calibration = calibrations.get(point.client());
+        if (point.workload().equals("http") && calibration != null) {
+            jvmArgs.add("-D" + BenchmarkSettings.CAPACITY_RPS + "=" + calibration.capacityRps());
+        }
         for (Map.Entry<Object, Object> p : System.getProperties().entrySet()) {
             if (p.getKey().toString().startsWith(FORWARDED_PREFIX)) {
                 jvmArgs.add("-D" + p.getKey() + "=" + p.getValue());
             }
         }
         ChainedOptionsBuilder b = new OptionsBuilder()
-                .include("^" + Pattern.quote(BENCHMARK) + "$")
+                .include("^" + Pattern.quote(point.benchmark()) + "$")
                 .forks(profile.forks())
-                .warmupIterations(profile.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
-                .measurementIterations(profile.measurementIterations())
-                .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()))
+                .warmupIterations(it.warmup())
+                .warmupTime(TimeValue.milliseconds(it.warmupTime().toMillis()))
+                .measurementIterations(it.measurement())
+                .measurementTime(TimeValue.milliseconds(it.measurementTime().toMillis()))
                 .addProfiler(LatencyProfiler.class)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
@@ -91,10 +112,12 @@ public final class BenchSuite {
         Map<String, Result> secondary = r.getSecondaryResults();
         double efficiency = secondary.containsKey("efficiency") ? secondary.get("efficiency").getScore() : Double.NaN;
         boolean harnessBound = secondary.containsKey("harnessBound") && secondary.get("harnessBound").getScore() > 0;
-        return String.format(Locale.ROOT, "[%" + digits(total) + "d/%d] %-12s w=%-4d %-26s n=%-4d %9.2f ops/s ±%-7.2f %,9.0f items/s  eff %.2f%s   %s left",
-                done, total, p.strategy(), p.width(), p.latency(), p.items(), primary.getScore(),
+        String where = p.workload().equals("http") ? "http/" + p.client() : p.workload();
+        return String.format(Locale.ROOT, "[%" + digits(total) + "d/%d] %-19s %-11s w=%-4d %-24s n=%-5d %9.2f ops/s ±%-7.2f %,10.0f items/s  eff %s%s   %s left",
+                done, total, p.name(), where, p.width(), p.latency(), p.items(), primary.getScore(),
                 Double.isFinite(primary.getScoreError()) ? primary.getScoreError() : 0, primary.getScore() * p.items(),
-                efficiency, harnessBound ? "  harness-bound" : "", human(left));
+                Double.isFinite(efficiency) ? String.format(Locale.ROOT, "%.2f", efficiency) : "-",
+                harnessBound ? "  harness-bound" : "", human(left));
     }
 
     private static int digits(int n) {
@@ -106,11 +129,41 @@ public final class BenchSuite {
         return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02ds", s % 60) : s + "s";
     }
 
-    /** @return a rough duration of the profile, for the line printed before it starts */
+    /**
+     * @return the profile's expected duration, point by point: the fixed cost of a fork, then each
+     *         JMH iteration, which lasts its set time or one whole operation, whichever is longer
+     *         (a width-1 operation of 128 x 20 ms takes 2.6 s on its own)
+     */
     public static Duration estimate(BenchProfile profile) {
-        Duration perFork = profile.warmupTime().multipliedBy(profile.warmupIterations())
-                .plus(profile.measurementTime().multipliedBy(profile.measurementIterations()))
-                .plusSeconds(2); // JVM start, server, connection warm-up
-        return perFork.multipliedBy((long) profile.forks() * profile.points().size());
+        double seconds = 0;
+        for (BenchPoint p : profile.points()) {
+            BenchSection.Iterations it = profile.section(p.section()).iterations();
+            double op = operationSeconds(p);
+            double perFork = POINT_OVERHEAD.toNanos() / 1e9
+                    + it.warmup() * Math.max(it.warmupTime().toNanos() / 1e9, op)
+                    + it.measurement() * Math.max(it.measurementTime().toNanos() / 1e9, op);
+            seconds += perFork * profile.forks();
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** @return about how long one operation (one fan-out) of the point takes, in seconds */
+    static double operationSeconds(BenchPoint p) {
+        long width = p.isPeer() ? p.width()
+                : Math.min(p.items(), StrategyRegistry.create(p.name()).capabilities().effectiveWidth(p.width()));
+        if (!p.isPeer() && StrategyRegistry.create(p.name()).capabilities().width() == Capabilities.Width.UNBOUNDED) {
+            width = p.items();
+        }
+        width = Math.max(1, Math.min(width, p.items()));
+        LatencyProfile latency = LatencyProfile.parse(p.latency());
+        SplittableRandom random = new SplittableRandom(42);
+        double mean = 0;
+        for (int i = 0; i < 1000; i++) {
+            mean += latency.sampleNanos(random) / 1e9 / 1000;
+        }
+        long rounds = (p.items() + width - 1) / width;
+        double sleeping = rounds * mean;
+        double harness = p.workload().equals("http") ? p.items() / ASSUMED_CAPACITY_RPS : 0;
+        return Math.max(sleeping, harness);
     }
 }

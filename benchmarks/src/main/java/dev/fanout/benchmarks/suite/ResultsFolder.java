@@ -24,13 +24,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run's results folder, {@code bench-results/<timestamp>/} (docs/results-format.md): kept
- * readable after every finished point, so an interrupted run leaves its finished points behind.
+ * One run's results folder, {@code bench-results/<timestamp>/} (docs/results-format.md, format 2):
+ * kept readable after every finished point, so an interrupted run leaves its finished points behind.
  * Every file is replaced whole (write, then rename), never half-written.
+ *
+ * <p>Format 2 over format 1: two benchmarks (strategies and peers), each point with its kind and all
+ * its params ({@code workload}, {@code client} among them), the plan's sections, and a calibration
+ * per HTTP client.
  */
 public final class ResultsFolder {
 
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
@@ -51,7 +55,11 @@ public final class ResultsFolder {
     /**
      * Creates {@code <root>/<timestamp>/} and points {@code <root>/latest} at it.
      */
-    public static ResultsFolder create(Path root, BenchProfile profile, Calibration calibration) throws IOException {
+    /**
+     * @param calibrations the harness calibration of each HTTP client, the primary one first (its
+     *                     numbers are also calibration.json's top level)
+     */
+    public static ResultsFolder create(Path root, BenchProfile profile, Map<String, Calibration> calibrations) throws IOException {
         Files.createDirectories(root);
         Path dir = root.resolve(STAMP.format(Instant.now()));
         for (int n = 2; Files.exists(dir); n++) {
@@ -60,7 +68,7 @@ public final class ResultsFolder {
         Files.createDirectories(dir.resolve("hdr"));
         Files.createDirectories(dir.resolve("timelines"));
         ResultsFolder folder = new ResultsFolder(dir, profile);
-        folder.write("calibration.json", calibrationJson(calibration));
+        folder.write("calibration.json", calibrationJson(calibrations));
         folder.write("environment.json", environmentJson());
         folder.writeManifest(false);
         folder.write("jmh.json", "[]\n");
@@ -107,16 +115,41 @@ public final class ResultsFolder {
             m.put("finishedAt", Instant.now().toString());
         }
         m.put("complete", complete);
-        m.put("benchmark", BenchSuite.BENCHMARK);
-        m.put("strategies", profile.strategies());
-        m.put("widths", profile.widths());
-        m.put("latencies", profile.latencies());
-        m.put("items", profile.items());
+        Map<String, Object> benchmarks = new LinkedHashMap<>();
+        benchmarks.put(BenchPoint.STRATEGY, BenchSuite.STRATEGY_BENCHMARK);
+        benchmarks.put(BenchPoint.PEER, BenchSuite.PEER_BENCHMARK);
+        m.put("benchmarks", benchmarks);
+        m.put("strategies", profile.distinct(p -> p.isPeer() ? null : p.name()).stream().filter(java.util.Objects::nonNull).toList());
+        m.put("peers", profile.distinct(p -> p.isPeer() ? p.name() : null).stream().filter(java.util.Objects::nonNull).toList());
+        m.put("workloads", profile.distinct(BenchPoint::workload));
+        m.put("clients", profile.distinct(BenchPoint::client));
+        m.put("widths", profile.distinct(BenchPoint::width).stream().sorted().toList());
+        m.put("latencies", profile.distinct(BenchPoint::latency));
+        m.put("items", profile.distinct(BenchPoint::items));
         m.put("forks", profile.forks());
+        List<Map<String, Object>> sections = new ArrayList<>();
+        for (BenchSection section : profile.sections()) {
+            List<String> ids = points.stream().filter(p -> p.section().equals(section.name())).map(BenchPoint::id).toList();
+            if (ids.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", section.name());
+            s.put("title", section.title());
+            s.put("workload", section.workload());
+            String note = section.fullNote();
+            s.put("note", note.isEmpty() ? null : note);
+            s.put("iterations", section.iterations().toString());
+            s.put("points", ids);
+            sections.add(s);
+        }
+        m.put("sections", sections);
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("id", points.get(i).id());
+            p.put("kind", points.get(i).kind());
+            p.put("section", points.get(i).section());
             p.put("params", points.get(i).params());
             p.put("done", done.get(i));
             list.add(p);
@@ -129,16 +162,33 @@ public final class ResultsFolder {
         AtomicFiles.writeString(dir.resolve(name), content);
     }
 
-    private static String calibrationJson(Calibration c) {
+    /** The primary client's numbers at the top level (format 1's fields, plus more), every client's under {@code clients}. */
+    static String calibrationJson(Map<String, Calibration> calibrations) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (!calibrations.isEmpty()) {
+            m.putAll(calibrationFields(calibrations.values().iterator().next()));
+        }
+        Map<String, Object> clients = new LinkedHashMap<>();
+        calibrations.forEach((client, c) -> clients.put(client, calibrationFields(c)));
+        m.put("clients", clients);
+        return JSON.toJson(m) + "\n";
+    }
+
+    private static Map<String, Object> calibrationFields(Calibration c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client", c.client());
         m.put("warmupRequests", c.warmupRequests());
         m.put("overheadMs", c.overheadMs());
         m.put("overheadLatencyMs", c.overheadLatencyMs());
+        m.put("sleepOvershootMs", c.sleepOvershootMs());
         m.put("capacityRps", c.capacityRps());
         m.put("capacityWidth", c.capacityWidth());
+        Map<String, Object> byWidth = new LinkedHashMap<>();
+        c.capacityByWidth().forEach((w, rps) -> byWidth.put(String.valueOf(w), rps));
+        m.put("capacityByWidth", byWidth);
         m.put("trustworthy", c.trustworthy());
         m.put("warning", c.warning());
-        return JSON.toJson(m) + "\n";
+        return m;
     }
 
     private static String environmentJson() {

@@ -1,7 +1,7 @@
 package dev.fanout.benchmarks.workload;
 
-import dev.fanout.benchmarks.server.LatencyServer;
 import dev.fanout.benchmarks.server.ServerStats;
+import dev.fanout.benchmarks.server.SleepRecord;
 import dev.fanout.core.FanOutException;
 import dev.fanout.core.FanOutOptions;
 import dev.fanout.core.FanOutResult;
@@ -11,16 +11,15 @@ import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.RunSummary;
 import org.HdrHistogram.Histogram;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.LongStream;
 
 /**
- * One fan-out of {@code items} requests against a {@link LatencyServer}, measured: the run's
- * summary, service and sojourn latencies (HdrHistogram, microseconds), what the server saw, the
- * delays it injected, and optionally every request's span.
+ * One fan-out of {@code items} calls to a {@link Workload}, measured: the run's summary, service and
+ * sojourn latencies (HdrHistogram, microseconds), what the server (or the sim) saw, what it really
+ * slept, and optionally every request's span.
  *
  * <ul>
  *   <li>service latency: the task's start to its end, a request sent to its response received;
@@ -39,12 +38,12 @@ public final class FanOutMeasurement {
      * @param failure       the fail-fast or input failure the run ended with, or null
      * @param service       service latencies, microseconds
      * @param sojourn       sojourn latencies, microseconds
-     * @param server        what the server saw during this fan-out
-     * @param injected      the delays the server injected during this fan-out
+     * @param server        what the server (or the sim) saw during this fan-out
+     * @param slept         what it really slept during this fan-out
      * @param spans         every request's span, if asked for, else empty
      */
     public record Result(RunSummary summary, FanOutException failure, Histogram service, Histogram sojourn,
-                         ServerStats server, List<Duration> injected, List<Span> spans) {
+                         ServerStats server, SleepRecord slept, List<Span> spans) {
 
         public double makespanMs() {
             return summary.makespanNanos() / 1e6;
@@ -55,15 +54,16 @@ public final class FanOutMeasurement {
     }
 
     /**
-     * Runs one fan-out and measures it. The server's statistics are reset first.
+     * Runs one fan-out and measures it. The workload's statistics are reset first.
      *
      * @param also      hears every outcome in the chosen order (for printing); may be a no-op
      * @param keepSpans whether to keep every request's span (memory O(items))
      */
-    public static Result measure(FanOutStrategy strategy, FanOutOptions options, ItemClient client, LatencyServer server,
+    public static Result measure(FanOutStrategy strategy, FanOutOptions options, Workload workload,
                                  long items, Order order, boolean keepSpans, OutcomeSink<Integer> also)
             throws InterruptedException {
-        server.resetStats();
+        workload.resetStats();
+        dev.fanout.core.FanOutTask<Long, Integer> task = workload.task();
         Histogram service = new Histogram(3_600_000_000L, 3);
         Histogram sojourn = new Histogram(3_600_000_000L, 3);
         List<Span> spans = keepSpans ? new ArrayList<>() : List.of();
@@ -83,9 +83,9 @@ public final class FanOutMeasurement {
         FanOutException failure = null;
         try {
             if (order == Order.COMPLETION) {
-                summary = strategy.stream(inputs, client, options, record);
+                summary = strategy.stream(inputs, task, options, record);
             } else {
-                FanOutResult<Integer> result = strategy.gather(inputs, client, options);
+                FanOutResult<Integer> result = strategy.gather(inputs, task, options);
                 result.outcomes().forEach(record::accept);
                 summary = result.summary();
             }
@@ -96,7 +96,7 @@ public final class FanOutMeasurement {
             List<Outcome<Integer>> kept = (List<Outcome<Integer>>) e.outcomes();
             kept.forEach(record::accept);
         }
-        return new Result(summary, failure, service, sojourn, server.stats(), server.drainInjectedDelays(), spans);
+        return new Result(summary, failure, service, sojourn, workload.stats(), workload.drainSlept(), spans);
     }
 
     /** @return whether a request got an answer (of any status), so its service time is a round trip */

@@ -5,44 +5,125 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * {@link ItemClient} over one shared {@code java.net.http.HttpClient}. HTTP/1.1 on purpose: the
  * client defaults to HTTP/2 and sends upgrade headers on plain http (design, trap 5). It has no
  * per-host connection limit, so W requests in flight are W sockets.
  *
- * <p>{@code send} answers an interrupt by cancelling the exchange and throwing
- * {@link InterruptedException}: that is how a timeout or a cancellation reaches the request.
+ * <p>{@link #callAsync} is {@code sendAsync}; cancelling its future aborts the exchange. The blocking
+ * {@link #call} waits for that future and turns an interrupt into a cancel, exactly as the JDK's own
+ * {@code send} does (which is {@code sendAsync().get()} too).
+ *
+ * <p>No {@code HttpRequest.timeout}: it registers a timer and wakes the selector thread on every
+ * request; the request timeout is the {@link StallGuard}'s. The keep-alive timeout of idle pooled
+ * connections is a system property the client reads once, when its implementation class is loaded
+ * ({@value #KEEP_ALIVE_PROPERTY}, 30 s by default, so a benchmark that pauses longer than that between
+ * batches would reconnect): it is set here to an hour before the first client is built, unless set
+ * already, and the benchmark's forked JVMs get it on their command line.
  */
 final class JdkItemClient implements ItemClient {
 
+    static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+    static final String KEEP_ALIVE_SECONDS = "3600";
+
+    static {
+        if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
+            System.setProperty(KEEP_ALIVE_PROPERTY, KEEP_ALIVE_SECONDS);
+        }
+    }
+
     private final HttpClient client;
-    private final URI base;
-    private final Duration requestTimeout;
+    private final String itemUriPrefix;
+    private final StallGuard guard;
+    /** Exchanges in flight, kept only when there is a guard to look at them. */
+    private final Set<Exchange> inFlight;
 
     JdkItemClient(URI base, Duration requestTimeout) {
-        this.base = base;
-        this.requestTimeout = requestTimeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requestTimeout)
-                .build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        if (requestTimeout != null) {
+            builder.connectTimeout(requestTimeout); // a timer per new connection, not per request
+        }
+        this.client = builder.build();
+        this.itemUriPrefix = base.resolve("/item/").toString();
+        this.inFlight = requestTimeout == null ? null : ConcurrentHashMap.newKeySet();
+        this.guard = requestTimeout == null ? null
+                : new StallGuard(name(), requestTimeout, () -> inFlight, exchange -> ((Exchange) exchange).expire());
     }
 
     @Override
-    public Integer call(Long item) throws Exception {
-        String path = "/item/" + item;
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(requestTimeout).GET().build();
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-        int status = response.statusCode();
-        if (status < 200 || status > 299) {
-            throw new HttpStatusException(status, path);
+    public String name() {
+        return "jdk";
+    }
+
+    @Override
+    public CompletableFuture<Integer> callAsync(Long item) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(itemUriPrefix + item)).GET().build();
+        CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        Exchange exchange = new Exchange(sent, item);
+        if (inFlight != null) {
+            inFlight.add(exchange);
         }
-        return status;
+        sent.whenComplete(exchange);
+        return exchange;
+    }
+
+    /**
+     * One exchange as a future of its status; cancelling it cancels the JDK's future, which aborts
+     * the exchange.
+     */
+    private final class Exchange extends CompletableFuture<Integer> implements BiConsumer<HttpResponse<Void>, Throwable> {
+        private final CompletableFuture<HttpResponse<Void>> sent;
+        private final Long item;
+
+        Exchange(CompletableFuture<HttpResponse<Void>> sent, Long item) {
+            this.sent = sent;
+            this.item = item;
+        }
+
+        @Override
+        public void accept(HttpResponse<Void> response, Throwable failure) {
+            if (inFlight != null) {
+                inFlight.remove(this);
+            }
+            if (failure != null) {
+                completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+                return;
+            }
+            int status = response.statusCode();
+            if (status < 200 || status > 299) {
+                completeExceptionally(new HttpStatusException(status, "/item/" + item));
+            } else {
+                complete(status);
+            }
+        }
+
+        void expire() {
+            completeExceptionally(guard.timeoutOf("/item/" + item, null));
+            sent.cancel(true);
+            guard.expired(this); // the failure is already the timeout: nothing left to look up
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            sent.cancel(true);
+            return cancelled;
+        }
     }
 
     @Override
     public void close() {
+        if (guard != null) {
+            guard.close();
+        }
+        client.shutdownNow(); // aborts what is still in flight (a stall), so close() does not wait for it
         client.close();
     }
 }

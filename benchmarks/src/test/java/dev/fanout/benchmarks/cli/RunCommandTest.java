@@ -22,7 +22,11 @@ class RunCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "--strategy nope                | fanout run: --strategy: unknown strategy 'nope'; valid names: sequential, all-at-once, semaphore, worker-pool, structured",
+            "--strategy nope                | fanout run: --strategy: unknown strategy 'nope'; valid strategies: sequential, all-at-once, semaphore, worker-pool, structured",
+            "--strategy reactor-flatmap     | fanout run: --strategy: 'reactor-flatmap' is a peer, not a strategy (peers go to --peers in ./fanout bench); valid strategies: sequential,",
+            "--client curl                  | fanout run: --client: unknown client 'curl'; valid clients: okhttp, jdk",
+            "--workload net                 | fanout run: --workload: unknown workload 'net'; valid workloads: http, sim",
+            "--workload sim --error-rate 0.1 | fanout run: --workload sim injects no faults (no server to misbehave); drop error=0.1 or use --workload http",
             "--latency fixed:20             | fanout run: malformed latency spec 'fixed:20'",
             "--latency gamma:1ms            | expected fixed:20ms | uniform:10ms..30ms | lognormal:20ms,p99=200ms | bimodal:10ms,500ms,0.01",
             "--width 0                      | fanout run: width must be at least 1, was 0",
@@ -97,11 +101,41 @@ class RunCommandTest {
     }
 
     @Test
-    void listNamesEveryStrategy() {
+    void listNamesEveryStrategyAndEveryPeer() {
         CommandLineCapture result = CommandLineCapture.run("list");
         assertEquals(0, result.exitCode());
-        for (String name : dev.fanout.strategies.StrategyRegistry.names()) {
+        List<String> names = new java.util.ArrayList<>(dev.fanout.strategies.StrategyRegistry.names());
+        names.addAll(dev.fanout.benchmarks.peers.PeerRegistry.names());
+        for (String name : names) {
             assertTrue(result.out().lines().anyMatch(l -> l.startsWith(name + " ")), name + " missing:\n" + result.out());
         }
+    }
+
+    @Test
+    void runOnTheSimWorkloadHasNoHarnessAndTheSimsOwnCount() throws Exception {
+        Path json = dir.resolve("sim.json");
+        CommandLineCapture result = CommandLineCapture.run("run", "--workload", "sim", "--strategy", "semaphore", "--width", "8",
+                "--items", "40", "--latency", "fixed:5ms", "--json", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("sim (in-process, no sockets)"), result.out());
+        JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals("sim", doc.get("workload").getAsString());
+        assertEquals("none", doc.get("client").getAsString());
+        assertTrue(doc.get("harness").isJsonNull());
+        assertEquals(40, doc.getAsJsonObject("server").get("requests").getAsLong());
+        assertEquals(8, doc.getAsJsonObject("server").get("maxInFlight").getAsInt());
+        assertTrue(doc.get("efficiency").getAsDouble() > 0);
+    }
+
+    @Test
+    void runWithTheJdkClientCalibratesThatClient() throws Exception {
+        Path json = dir.resolve("jdk.json");
+        CommandLineCapture result = CommandLineCapture.run("run", "--client", "jdk", "--width", "4", "--items", "20",
+                "--latency", "fixed:2ms", "--warmup", "100", "--json", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals("jdk", doc.get("client").getAsString());
+        assertEquals("jdk", doc.getAsJsonObject("harness").get("client").getAsString());
+        assertEquals(20, doc.getAsJsonObject("server").get("requests").getAsLong());
     }
 }

@@ -70,4 +70,11 @@ class LatencyProfileTest {
                 assertThrows(IllegalArgumentException.class, () -> new Faults(1.5, 0, 0, 0)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Faults(0.6, 0.6, 0, 0)).getMessage().contains("must not exceed 1"));
     }
+
+    @Test
+    void noDelayIsWrittenAsPeopleWriteIt() {
+        // the cost section's point ids carry it: fixed_0ms, whether the plan or --latency names it
+        assertEquals("fixed:0ms", LatencyProfile.parse("fixed:0ms").spec());
+        assertEquals("fixed:0ms", LatencyProfile.parse("fixed:0us").spec());
+    }
 }
