@@ -124,6 +124,44 @@ final class JsonFields {
         return objects;
     }
 
+    /** @return the object's field names, in file order */
+    List<String> fieldNames() {
+        return List.copyOf(object.keySet());
+    }
+
+    /** @return a field's JSON text as written (compact), for fields the reader shows but does not interpret */
+    String json(String field) throws ResultsException {
+        return required(field).toString();
+    }
+
+    /**
+     * An object whose values are strings (numbers and booleans are taken as written, {@code 16} as
+     * {@code "16"}), as JMH params are.
+     *
+     * @return name to value, in file order
+     */
+    java.util.Map<String, String> stringMap(String field) throws ResultsException {
+        JsonFields o = object(field);
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, JsonElement> e : o.object.entrySet()) {
+            if (!e.getValue().isJsonPrimitive()) {
+                throw o.problem('"' + e.getKey() + "\" must be a string, got " + e.getValue());
+            }
+            values.put(e.getKey(), e.getValue().getAsString());
+        }
+        return values;
+    }
+
+    /** @return the strings of an array field, or none when the field is absent */
+    List<String> optionalStrings(String field) throws ResultsException {
+        return has(field) ? strings(field) : List.of();
+    }
+
+    /** @return the whole numbers of an array field, or none when the field is absent */
+    List<Integer> optionalIntegers(String field) throws ResultsException {
+        return has(field) ? integers(field) : List.of();
+    }
+
     List<String> strings(String field) throws ResultsException {
         List<String> values = new ArrayList<>();
         for (JsonElement e : array(field)) {
