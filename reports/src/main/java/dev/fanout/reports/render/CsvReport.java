@@ -6,6 +6,7 @@ import dev.fanout.reports.results.PointResult;
 import dev.fanout.reports.results.Results;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ final class CsvReport {
         List<PointResult> points = results.points();
         Set<String> extraParams = new TreeSet<>();
         Set<String> extraMetrics = new LinkedHashSet<>();
-        Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         for (PointMetric m : PointMetric.values()) {
             known.add(m.label());
         }

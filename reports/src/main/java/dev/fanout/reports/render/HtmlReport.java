@@ -164,7 +164,7 @@ final class HtmlReport {
                 .append("<th class=\"name\">name</th>").append(lines ? "<th class=\"name\">workload</th>" : "");
         table.widths().forEach(w -> h.append("<th>width ").append(w).append("</th>"));
         h.append("</tr></thead>\n");
-        boolean[] marks = new boolean[3]; // picked, harness-bound, beyond the ideal
+        Marks marks = new Marks();
         for (PointKind kind : PointKind.values()) {
             List<ResultTable.Row> rows = table.rows(kind);
             if (rows.isEmpty()) {
@@ -206,16 +206,16 @@ final class HtmlReport {
             h.append("<p class=\"sentence harness-cost\">").append(escape(line)).append("</p>\n");
         }
         h.append("<p class=\"note\">Throughput in items/s.");
-        if (marks[0]) {
+        if (marks.picked) {
             h.append(" The green cell").append(lines ? "s are the recommendation, one per workload." : " is the recommendation.");
         }
         if (table.zeroLatency()) {
             h.append(' ').append(escape(RunFacts.capitalise(RunFacts.ZERO_LATENCY_NOTE))).append('.');
         }
-        if (marks[1]) {
+        if (marks.harnessBound) {
             h.append(' ').append(RunFacts.HARNESS_BOUND_MARK).append(' ').append(escape(RunFacts.HARNESS_BOUND_NOTE)).append('.');
         }
-        if (marks[2]) {
+        if (marks.beyondIdeal) {
             h.append(' ').append(RunFacts.BEYOND_IDEAL_MARK).append(' ').append(escape(RunFacts.BEYOND_IDEAL_NOTE)).append('.');
         }
         if (table.hasMissingCells()) {
@@ -225,7 +225,7 @@ final class HtmlReport {
     }
 
     private static void cell(StringBuilder h, ResultTable table, Profile profile, String name, int width,
-                             Optional<PointResult> pick, boolean[] marks) {
+                             Optional<PointResult> pick, Marks marks) {
         switch (table.state(profile, name, width)) {
             case NOT_PLANNED -> h.append("<td class=\"unplanned\" title=\"not part of the plan\"></td>");
             case NOT_MEASURED -> h.append("<td title=\"not measured\">").append(Numbers.NONE).append("</td>");
@@ -235,9 +235,9 @@ final class HtmlReport {
                 boolean zero = profile.zeroLatency();
                 boolean bound = !zero && p.harnessBound();
                 boolean beyond = !zero && p.beyondIdeal();
-                marks[0] |= picked;
-                marks[1] |= bound;
-                marks[2] |= beyond;
+                marks.picked |= picked;
+                marks.harnessBound |= bound;
+                marks.beyondIdeal |= beyond;
                 String css = picked ? "chosen" : beyond ? "beyond" : bound ? "bound" : "";
                 String title = picked ? "the recommendation" : beyond ? RunFacts.BEYOND_IDEAL_NOTE
                         : bound ? RunFacts.HARNESS_BOUND_NOTE : p.point().id();

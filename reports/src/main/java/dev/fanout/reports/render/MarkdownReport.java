@@ -128,13 +128,6 @@ final class MarkdownReport {
         md.setLength(md.length() - 1);
     }
 
-    /** What the cells of a table were marked with, for its footnotes. */
-    private static final class Marks {
-        boolean picked;
-        boolean harnessBound;
-        boolean beyondIdeal;
-    }
-
     private static String cell(ResultTable table, Profile profile, String name, int width, Optional<PointResult> pick,
                                Marks marks) {
         return switch (table.state(profile, name, width)) {

@@ -6,6 +6,7 @@ import dev.fanout.reports.results.Manifest;
 import dev.fanout.reports.results.PlannedPoint;
 import dev.fanout.reports.results.Results;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -66,7 +67,7 @@ final class RunFacts {
 
     /** @return the calibration's facts, then any field this report does not know, as written */
     static List<Fact> calibration(Calibration c) {
-        List<Fact> facts = new java.util.ArrayList<>(List.of(
+        List<Fact> facts = new ArrayList<>(List.of(
                 new Fact("overhead", Numbers.millis(c.overheadMs()) + " ms per request (p50 service latency minus the "
                         + Numbers.millis(c.overheadLatencyMs()) + " ms injected, width 1, after "
                         + Numbers.count(c.warmupRequests()) + " warm-up requests)"),

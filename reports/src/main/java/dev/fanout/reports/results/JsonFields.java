@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -140,10 +142,10 @@ final class JsonFields {
      *
      * @return name to value, in file order
      */
-    java.util.Map<String, String> stringMap(String field) throws ResultsException {
+    Map<String, String> stringMap(String field) throws ResultsException {
         JsonFields o = object(field);
-        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
-        for (java.util.Map.Entry<String, JsonElement> e : o.object.entrySet()) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : o.object.entrySet()) {
             if (!e.getValue().isJsonPrimitive()) {
                 throw o.problem('"' + e.getKey() + "\" must be a string, got " + e.getValue());
             }
