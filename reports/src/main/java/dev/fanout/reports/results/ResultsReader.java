@@ -1,5 +1,6 @@
 package dev.fanout.reports.results;
 
+import dev.fanout.reports.LatencySpecMedian;
 import dev.fanout.reports.ResultsException;
 import dev.fanout.reports.jmh.JmhPoint;
 import dev.fanout.reports.jmh.JmhResultsReader;
@@ -42,9 +43,28 @@ public final class ResultsReader {
             points.add(new PointResult(p, jmhById.get(p.id()),
                     HdrLogs.read(hdr.resolve(p.id() + ".service.hlog")),
                     HdrLogs.read(hdr.resolve(p.id() + ".sojourn.hlog")),
-                    Timeline.read(folder.resolve("timelines").resolve(p.id() + ".json"))));
+                    timeline(folder.resolve("timelines").resolve(p.id() + ".json"), p)));
         }
         return new Results(folder, manifest, calibration, environment, profiles(manifest, points));
+    }
+
+    /**
+     * A point's timeline. At a zero latency (no-op tasks, often many thousands) the file may be
+     * absent: such a batch has no picture to draw, its bars would have no length.
+     */
+    private static Timeline timeline(Path file, PlannedPoint p) throws ResultsException {
+        if (Files.notExists(file) && zeroLatency(p.latency())) {
+            return new Timeline(0, List.of());
+        }
+        return Timeline.read(file);
+    }
+
+    private static boolean zeroLatency(String latency) {
+        try {
+            return LatencySpecMedian.parse(latency).medianMs() == 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

@@ -132,6 +132,22 @@ class ResultsReaderTest {
     }
 
     @Test
+    void aZeroLatencyPointMayLeaveOutItsTimelineAndNoOtherMay() throws Exception {
+        ResultsFixture.smallCopy(dir);
+        String cost = ResultsFixture.pointId("semaphore", "sim", "none", 16, ResultsFixture.COST_LATENCY, ResultsFixture.COST_ITEMS);
+        Files.delete(dir.resolve("timelines").resolve(cost + ".json"));
+        Profile costProfile = ResultsReader.read(dir).profiles().getLast();
+        assertTrue(costProfile.zeroLatency());
+        assertEquals(List.of(), costProfile.point("semaphore", 16).orElseThrow().timeline().spans());
+
+        String sim = ResultsFixture.pointId("semaphore", "sim", "none", 16, "fixed:20ms", 200);
+        Path simTimeline = dir.resolve("timelines").resolve(sim + ".json");
+        Files.delete(simTimeline);
+        ResultsException e = assertThrows(ResultsException.class, () -> ResultsReader.read(dir));
+        assertEquals(simTimeline + ": no such file", e.getMessage());
+    }
+
+    @Test
     void aManifestIdThatWouldLeaveTheFolderIsRefused() throws Exception {
         ResultsFixture.standardCopy(dir);
         Path manifest = dir.resolve("manifest.json");
