@@ -50,11 +50,14 @@ class ReportInBrowserTest {
         PageCheck check = saved.check();
         assertEquals(List.of(), check.problems());
         assertTrue(check.done());
-        // Per profile: throughput, tail and percentile charts, and a timeline per strategy.
+        // A throughput chart per profile (http and sim of two latencies, and the cost of an item); tail and
+        // percentile charts where there is a latency; a timeline per strategy and peer of each http profile.
         Map<String, Long> kinds = check.charts().stream().collect(Collectors.groupingBy(PageCheck.Chart::kind, Collectors.counting()));
-        assertEquals(Map.of("throughput", 2L, "tail", 2L, "percentiles", 2L, "timeline", 10L), kinds);
+        assertEquals(Map.of("throughput", 5L, "tail", 4L, "percentiles", 4L, "timeline", 18L), kinds);
         for (PageCheck.Chart c : check.charts()) {
             assertTrue(c.width() > 300 && c.height() > 80, c.toString());
+            // Every line chart draws each of the four peers as a dashed line.
+            assertEquals(c.kind().equals("timeline") ? 0 : ResultsFixture.PEERS.size(), c.dashedPeers(), c.toString());
         }
         assertTrue(check.pageHeight() > 2000, "page height " + check.pageHeight());
 

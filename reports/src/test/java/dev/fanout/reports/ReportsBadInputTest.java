@@ -25,12 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bad input: each case renders a good report first, breaks the folder, renders again, and expects a
- * one-line error naming the file and the previous report left byte for byte.
+ * Bad input: each case renders a good report first (a small format 2 folder with peers, sim and
+ * cost), breaks the folder, renders again, and expects a one-line error naming the file and the
+ * previous report left byte for byte.
  */
 class ReportsBadInputTest {
 
-    private static final String SEMAPHORE_16 = ResultsFixture.pointId("semaphore", 16, "fixed:20ms", 200);
+    private static final String SEMAPHORE_16 = ResultsFixture.httpId("semaphore", 16, "fixed:20ms");
+    private static final String PEER_1 = ResultsFixture.httpId("jdk-virtual-threads", 1, "fixed:20ms");
     private static final List<String> REPORT_FILES = List.of("index.html", "report.md", "results.csv");
 
     @TempDir
@@ -61,11 +63,32 @@ class ReportsBadInputTest {
                         (Breakage) f -> Files.writeString(f.resolve("hdr").resolve(SEMAPHORE_16 + ".service.hlog"), "")),
                 Arguments.of("older format", "manifest.json",
                         "results folder from an older format (format 0); run ./fanout bench again",
-                        (Breakage) f -> replace(f.resolve("manifest.json"), "\"format\": 1", "\"format\": 0")),
+                        (Breakage) f -> replace(f.resolve("manifest.json"), "\"format\": 2", "\"format\": 0")),
+                Arguments.of("newer format", "manifest.json",
+                        "results folder from a newer format (format 3); this fanout reads formats 1 to 2: update fanout",
+                        (Breakage) f -> replace(f.resolve("manifest.json"), "\"format\": 2", "\"format\": 3")),
                 Arguments.of("no manifest", "manifest.json", "no such file: not a results folder, or one from before format 1",
                         (Breakage) f -> Files.delete(f.resolve("manifest.json"))),
                 Arguments.of("manifest without format", "manifest.json", "has no \"format\"",
-                        (Breakage) f -> replace(f.resolve("manifest.json"), "\"format\": 1,", "")),
+                        (Breakage) f -> replace(f.resolve("manifest.json"), "\"format\": 2,", "")),
+                Arguments.of("unknown kind of point", "manifest.json",
+                        "points[0]: \"kind\" must be strategy or peer, got 'yardstick'",
+                        (Breakage) f -> replaceFirst(f.resolve("manifest.json"), "\"kind\": \"strategy\"", "\"kind\": \"yardstick\"")),
+                Arguments.of("a peer point that names a strategy", "manifest.json",
+                        "points[0].params: a peer point must not name a strategy ('sequential')",
+                        (Breakage) f -> replaceFirst(f.resolve("manifest.json"), "\"kind\": \"strategy\"", "\"kind\": \"peer\"")),
+                Arguments.of("a point without its kind", "manifest.json", "points[0]: \"kind\" is missing",
+                        (Breakage) f -> replaceFirst(f.resolve("manifest.json"), "\"kind\": \"strategy\",", "")),
+                Arguments.of("a section listing an unknown point", "manifest.json",
+                        "sections[0]: lists the point 'no-such-point', which \"points\" does not have",
+                        (Breakage) f -> replaceFirst(f.resolve("manifest.json"), "\"" + SEMAPHORE_16 + "\"", "\"no-such-point\"")),
+                Arguments.of("no peer benchmark", "manifest.json", "benchmarks: \"peer\" is missing",
+                        (Breakage) f -> replace(f.resolve("manifest.json"),
+                                "\"peer\": \"" + ResultsFixture.PEER_BENCHMARK + "\"", "\"pear\": \"x\"")),
+                Arguments.of("a peer's result under the strategy benchmark", "jmh.json", "has no result for point " + PEER_1,
+                        (Breakage) f -> replace(f.resolve("jmh.json"), ResultsFixture.PEER_BENCHMARK, ResultsFixture.STRATEGY_BENCHMARK)),
+                Arguments.of("calibration without capacity", "calibration.json", "\"capacityRps\" is missing",
+                        (Breakage) f -> replace(f.resolve("calibration.json"), "\"capacityRps\"", "\"capacity\"")),
                 Arguments.of("missing calibration", "calibration.json", "no such file",
                         (Breakage) f -> Files.delete(f.resolve("calibration.json"))),
                 Arguments.of("missing timeline", SEMAPHORE_16 + ".json", "no such file",
@@ -81,7 +104,7 @@ class ReportsBadInputTest {
     @MethodSource("breakages")
     void aOneLineErrorNamingTheFileAndThePreviousReportUntouched(String name, String file, String problem, Breakage breakage)
             throws Exception {
-        ResultsFixture.standardCopy(dir);
+        ResultsFixture.smallCopy(dir);
         Reports.render(dir, ReportOptions.defaults());
         Map<String, byte[]> before = reportBytes();
 
@@ -134,17 +157,25 @@ class ReportsBadInputTest {
         JsonArray kept = new JsonArray();
         for (JsonElement r : results) {
             JsonObject params = r.getAsJsonObject().getAsJsonObject("params");
-            if (!(params.get("strategy").getAsString().equals(strategy) && params.get("width").getAsString().equals(width))) {
+            if (!(params.has("strategy") && params.get("strategy").getAsString().equals(strategy)
+                    && params.get("width").getAsString().equals(width) && params.get("workload").getAsString().equals("http"))) {
                 kept.add(r);
             }
         }
-        assertEquals(results.size() - 2, kept.size(), "one result per latency profile removed");
+        assertEquals(results.size() - 1, kept.size(), "the one http result removed");
         Files.writeString(jmhJson, kept.toString());
     }
 
     private static void truncate(Path file, double keep) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, (int) (bytes.length * keep)));
+    }
+
+    private static void replaceFirst(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        int at = text.indexOf(from);
+        assertTrue(at >= 0, file + " has no " + from);
+        Files.writeString(file, text.substring(0, at) + to + text.substring(at + from.length()));
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -1,5 +1,7 @@
 package dev.fanout.reports;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.fanout.reports.fixture.Csv;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,7 +33,7 @@ class ReportsTest {
         RenderedReport report = Reports.render(ResultsFixture.standardCopy(dir), ReportOptions.defaults());
         assertEquals(List.of(dir.resolve("index.html"), dir.resolve("report.md"), dir.resolve("results.csv")), report.files());
         assertEquals(dir.resolve("index.html"), report.index());
-        assertEquals(50, report.pointsMeasured());
+        assertEquals(198, report.pointsMeasured());
         assertFalse(report.interrupted());
         for (Path f : report.files()) {
             assertTrue(Files.size(f) > 0, f + " is empty");
@@ -45,52 +48,127 @@ class ReportsTest {
         ResultsFixture.standardCopy(dir);
         Reports.render(dir, ReportOptions.defaults());
         List<Map<String, String>> rows = Csv.parse(Files.readString(dir.resolve("results.csv")));
-        assertEquals(50, rows.size());
-        assertEquals(List.of("point", "strategy", "width", "latency", "items", "ops_per_s", "ops_per_s_error",
-                "items_per_s", "items_per_s_error", "efficiency", "ideal_ms",
+        assertEquals(198, rows.size());
+        assertEquals(List.of("point", "kind", "name", "workload", "client", "width", "latency", "items",
+                "ops_per_s", "ops_per_s_error", "items_per_s", "items_per_s_error", "efficiency", "efficiency_error", "ideal_ms",
                 "service_p50_ms", "service_p90_ms", "service_p99_ms", "service_p999_ms", "service_max_ms",
                 "sojourn_p50_ms", "sojourn_p90_ms", "sojourn_p99_ms", "sojourn_p999_ms", "sojourn_max_ms",
                 "server_max_in_flight", "request_rate_per_s", "harness_bound"), List.copyOf(rows.getFirst().keySet()));
-        // The latency spec has commas: it must come back whole.
-        assertEquals(25, rows.stream().filter(r -> r.get("latency").equals("lognormal:20ms,p99=200ms")).count());
+        // The latency spec has commas: it must come back whole. 9 names x (5 http + 4 sim widths).
+        assertEquals(81, rows.stream().filter(r -> r.get("latency").equals("lognormal:20ms,p99=200ms")).count());
+        assertEquals(4 * (10 + 8 + 4), rows.stream().filter(r -> r.get("kind").equals("peer")).count());
+        assertEquals(Set.of("http/okhttp", "sim/none"), rows.stream().map(r -> r.get("workload") + "/" + r.get("client"))
+                .collect(java.util.stream.Collectors.toSet()));
 
-        // Every number matches jmh.json, the source.
-        JsonObject jmhPoint = jmhPoint(dir, "worker-pool", "64", "lognormal:20ms,p99=200ms");
-        Map<String, String> row = rows.stream().filter(r -> r.get("point")
-                .equals(ResultsFixture.pointId("worker-pool", 64, "lognormal:20ms,p99=200ms", 200))).findFirst().orElseThrow();
-        double ops = jmhPoint.getAsJsonObject("primaryMetric").get("score").getAsDouble();
-        assertEquals(ops, Double.parseDouble(row.get("ops_per_s")), 1e-9);
-        assertEquals(ops * 200, Double.parseDouble(row.get("items_per_s")), 1e-6);
-        JsonObject secondary = jmhPoint.getAsJsonObject("secondaryMetrics");
-        assertEquals(secondary.getAsJsonObject("sojourn.p999").get("score").getAsDouble(),
-                Double.parseDouble(row.get("sojourn_p999_ms")), 1e-3);
-        assertEquals(secondary.getAsJsonObject("server.maxInFlight").get("score").getAsDouble(),
-                Double.parseDouble(row.get("server_max_in_flight")));
-        assertEquals("false", row.get("harness_bound"));
+        // Every number matches jmh.json, the source; a peer's too.
+        for (String[] point : new String[][]{{"strategy", "worker-pool"}, {"peer", "jdk-fixed-pool"}}) {
+            JsonObject jmhPoint = jmhPoint(dir, point[0], point[1], "64", "lognormal:20ms,p99=200ms");
+            Map<String, String> row = rows.stream().filter(r -> r.get("point")
+                    .equals(ResultsFixture.httpId(point[1], 64, "lognormal:20ms,p99=200ms"))).findFirst().orElseThrow();
+            assertEquals(point[0], row.get("kind"));
+            assertEquals(point[1], row.get("name"));
+            double ops = jmhPoint.getAsJsonObject("primaryMetric").get("score").getAsDouble();
+            assertEquals(ops, Double.parseDouble(row.get("ops_per_s")), 1e-9);
+            assertEquals(ops * 200, Double.parseDouble(row.get("items_per_s")), 1e-6);
+            JsonObject secondary = jmhPoint.getAsJsonObject("secondaryMetrics");
+            assertEquals(secondary.getAsJsonObject("sojourn.p999").get("score").getAsDouble(),
+                    Double.parseDouble(row.get("sojourn_p999_ms")), 1e-3);
+            assertEquals(secondary.getAsJsonObject("efficiency").get("scoreError").getAsDouble(),
+                    Double.parseDouble(row.get("efficiency_error")), 1e-3);
+            assertEquals(secondary.getAsJsonObject("server.maxInFlight").get("score").getAsDouble(),
+                    Double.parseDouble(row.get("server_max_in_flight")));
+            assertEquals("false", row.get("harness_bound"));
+        }
     }
 
     @Test
-    void reportMdHasATablePerProfileAndTheCalibrationAndEnvironment() throws Exception {
-        String md = renderStandard(ReportOptions.defaults(), "report.md");
-        for (String profile : List.of("fixed:20ms, 200 items", "lognormal:20ms,p99=200ms, 200 items")) {
-            String table = section(md, "## " + profile);
-            assertTrue(table.contains("| strategy | width 1 | width 4 | width 16 | width 64 | width 256 |"), table);
-            for (String strategy : ResultsFixture.STRATEGIES) {
-                assertTrue(table.contains("| " + strategy + " |"), strategy + " row missing in\n" + table);
-            }
-            assertEquals(5, table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| strategy")).count());
+    void extraParamsAndSecondaryMetricsGetColumnsOfTheirOwn() throws Exception {
+        new ResultsFixture().widths(List.of(16)).simWidths(List.of()).costWidths(List.of()).latencies(List.of("fixed:20ms"))
+                .writeTo(dir);
+        Path jmhFile = dir.resolve("jmh.json");
+        JsonArray jmh = JsonParser.parseString(Files.readString(jmhFile)).getAsJsonArray();
+        for (JsonElement e : jmh) {
+            JsonObject extra = new JsonObject();
+            extra.addProperty("score", 0.07);
+            extra.addProperty("scoreUnit", "ms");
+            e.getAsJsonObject().getAsJsonObject("secondaryMetrics").add("sleep.overshoot", extra);
+            e.getAsJsonObject().getAsJsonObject("params").addProperty("warmup", "2000");
         }
+        Files.writeString(jmhFile, jmh.toString());
+        Path manifest = dir.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"latency\": \"fixed:20ms\",",
+                "\"latency\": \"fixed:20ms\", \"warmup\": \"2000\","));
+
+        Reports.render(dir, ReportOptions.defaults());
+        List<Map<String, String>> rows = Csv.parse(Files.readString(dir.resolve("results.csv")));
+        List<String> columns = List.copyOf(rows.getFirst().keySet());
+        assertEquals("warmup", columns.get(8), "an extra param follows the usual ones");
+        assertEquals("sleep_overshoot", columns.getLast(), "an extra metric comes last");
+        assertTrue(rows.stream().allMatch(r -> r.get("warmup").equals("2000") && r.get("sleep_overshoot").equals("0.07")), rows.toString());
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("### fixed:20ms, warmup=2000"));
+    }
+
+    @Test
+    void reportMdHasATablePerLatencyWithHttpAboveSimAndThePeersAsTheirOwnBlock() throws Exception {
+        String md = renderStandard(ReportOptions.defaults(), "report.md");
+        String chapter = section(md, "## HTTP: a real client against the local latency server and Network-free: the same latencies in-process");
+        for (String latency : ResultsFixture.LATENCIES) {
+            String table = subsection(chapter, "### " + latency);
+            assertTrue(table.contains("Workloads: http (okhttp) and sim, 200 items per batch."), table);
+            assertTrue(table.contains("| name | workload | width 1 | width 4 | width 16 | width 64 | width 256 | width 1024 |"), table);
+            List<String> rows = table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| name")).toList();
+            // A group row for strategies and one for peers, and two lines per name: http, then sim.
+            assertEquals(2 + 2 * 9, rows.size(), table);
+            assertTrue(rows.getFirst().startsWith("| **strategies** | |"), rows.getFirst());
+            int peersRow = rows.indexOf(rows.stream().filter(r -> r.startsWith("| **peers** |")).findFirst().orElseThrow());
+            assertEquals(1 + 2 * 5, peersRow, "the peers' block follows every strategy");
+            for (int i = 0; i < ResultsFixture.STRATEGIES.size(); i++) {
+                assertTrue(rows.get(1 + 2 * i).startsWith("| " + ResultsFixture.STRATEGIES.get(i) + " | http (okhttp) |"), rows.get(1 + 2 * i));
+                assertTrue(rows.get(2 + 2 * i).startsWith("|  | sim |"), rows.get(2 + 2 * i));
+            }
+            for (int i = 0; i < ResultsFixture.PEERS.size(); i++) {
+                assertTrue(rows.get(peersRow + 1 + 2 * i).startsWith("| *" + ResultsFixture.PEERS.get(i) + "* | http (okhttp) |"));
+            }
+            // sim was not planned at width 4: an empty cell, not a dash.
+            assertEquals("", rows.get(2).split("\\|")[4].strip(), rows.get(2));
+            assertTrue(table.contains("At " + latency + " (http, okhttp), "), table);
+            assertTrue(table.contains("At " + latency + " (sim), "), table);
+            assertTrue(table.contains("http (okhttp) − sim: sim runs the same points in-process with no sockets"), table);
+            assertTrue(table.contains("In italics, the peers: what a user writes without fanout"), table);
+        }
+        String cost = section(md, "## What a strategy costs per item");
+        assertTrue(cost.contains("| name | width 1 | width 16 | width 256 | width 1024 |"), cost);
+        assertTrue(cost.contains("| *jdk-virtual-threads* | 250,000 · ×1.00 |"), "the fastest peer is its own yardstick: " + cost);
+        assertTrue(cost.contains("At fixed:0ms (sim), "), cost);
+        assertFalse(cost.contains(" − sim:"), "no efficiency to compare at a zero latency");
         assertTrue(md.contains("## Harness calibration"));
         assertTrue(md.contains("5,120 requests/s"));
         assertTrue(md.contains("## Environment"));
         assertTrue(md.contains("25.0.3+9-LTS"));
         assertFalse(md.contains("†"), "no point of the standard fixture is harness-bound");
+        assertFalse(md.contains("‡"), "nor beyond its ideal");
+    }
+
+    @Test
+    void aFormat1FolderStillRendersItsStrategiesOverHttpThroughTheJdkClient() throws Exception {
+        new ResultsFixture().format1().writeTo(dir);
+        RenderedReport report = Reports.render(dir, ReportOptions.defaults());
+        assertEquals(50, report.pointsMeasured());
+        String md = Files.readString(dir.resolve("report.md"));
+        String table = section(md, "## HTTP: a real client against the local latency server");
+        assertTrue(table.contains("### fixed:20ms\n\nWorkload: http (jdk), 200 items per batch."), table);
+        assertTrue(table.contains("| name | width 1 | width 4 | width 16 | width 64 | width 256 |"), table);
+        assertFalse(table.contains("**peers**"), "no peers, no group rows");
+        assertFalse(table.contains("best peer"), "no peers, no sentence");
+        assertTrue(md.contains("- **fixed:20ms, http (jdk), 200 items: "), md);
+        List<Map<String, String>> rows = Csv.parse(Files.readString(dir.resolve("results.csv")));
+        assertTrue(rows.stream().allMatch(r -> r.get("kind").equals("strategy") && r.get("client").equals("jdk")));
     }
 
     @Test
     void harnessBoundPointsAreMarkedWithAFootnote() throws Exception {
         // At 1 ms and width 64 the strategies outrun the harness: 200 requests take longer to answer than to wait for.
-        new ResultsFixture().widths(List.of(1, 64, 256)).latencies(List.of("fixed:1ms")).writeTo(dir);
+        new ResultsFixture().httpStrategiesOnly().widths(List.of(1, 64, 256)).latencies(List.of("fixed:1ms")).writeTo(dir);
         Reports.render(dir, ReportOptions.defaults());
         List<Map<String, String>> rows = Csv.parse(Files.readString(dir.resolve("results.csv")));
         List<Map<String, String>> bound = rows.stream().filter(r -> r.get("harness_bound").equals("true")).toList();
@@ -98,46 +176,88 @@ class ReportsTest {
         assertTrue(bound.size() < rows.size(), "and points that are not");
         String md = Files.readString(dir.resolve("report.md"));
         for (Map<String, String> r : rows) {
-            String cell = cell(md, r.get("strategy"), List.of("1", "64", "256").indexOf(r.get("width")));
+            String cell = cell(md, r.get("name"), List.of("1", "64", "256").indexOf(r.get("width")));
             assertEquals(r.get("harness_bound").equals("true"), cell.contains("†"), r.get("point") + ": " + cell);
         }
         assertTrue(md.contains("† harness-bound: the request rate reached 80% of the harness capacity"), md);
     }
 
     @Test
-    void theRecommendationIsWhatTheDataSays() throws Exception {
+    void theRecommendationIsWhatTheDataSaysAndPicksOnlyStrategies() throws Exception {
         ResultsFixture.standardCopy(dir);
         double factor = 20; // 20 x 20 ms = 400 ms: several points of each profile qualify
         Reports.render(dir, ReportOptions.builder().latencyBoundFactor(factor).build());
         List<Map<String, String>> rows = Csv.parse(Files.readString(dir.resolve("results.csv")));
         String md = Files.readString(dir.resolve("report.md"));
+        int checked = 0;
         for (String latency : ResultsFixture.LATENCIES) {
-            List<Map<String, String>> within = rows.stream()
-                    .filter(r -> r.get("latency").equals(latency))
-                    .filter(r -> Double.parseDouble(r.get("sojourn_p99_ms")) <= factor * 20)
-                    .sorted(Comparator.comparingDouble((Map<String, String> r) -> Double.parseDouble(r.get("items_per_s"))).reversed())
-                    .toList();
-            Map<String, String> best = within.getFirst();
-            Map<String, String> runnerUp = within.stream().filter(r -> !r.get("strategy").equals(best.get("strategy")))
-                    .findFirst().orElseThrow();
-            String line = md.lines().filter(l -> l.startsWith("- **" + latency)).findFirst().orElseThrow();
-            assertTrue(line.startsWith("- **" + latency + ", 200 items: " + best.get("strategy") + " at width "
-                    + best.get("width") + ".**"), line);
-            assertTrue(line.contains("Runner-up: " + runnerUp.get("strategy") + " at width " + runnerUp.get("width")), line);
+            for (String workload : List.of("http (okhttp)", "sim")) {
+                List<Map<String, String>> within = rows.stream()
+                        .filter(r -> r.get("latency").equals(latency) && workload.startsWith(r.get("workload")))
+                        .filter(r -> r.get("kind").equals("strategy"))
+                        .filter(r -> Double.parseDouble(r.get("sojourn_p99_ms")) <= factor * 20)
+                        .sorted(Comparator.comparingDouble((Map<String, String> r) -> Double.parseDouble(r.get("items_per_s"))).reversed())
+                        .toList();
+                Map<String, String> best = within.getFirst();
+                Map<String, String> runnerUp = within.stream().filter(r -> !r.get("name").equals(best.get("name")))
+                        .findFirst().orElseThrow();
+                String profile = latency + ", " + workload + ", 200 items";
+                String line = md.lines().filter(l -> l.startsWith("- **" + profile)).findFirst().orElseThrow();
+                assertTrue(line.startsWith("- **" + profile + ": " + best.get("name") + " at width " + best.get("width") + ".**"), line);
+                assertTrue(line.contains("Runner-up: " + runnerUp.get("name") + " at width " + runnerUp.get("width")), line);
+                checked++;
+            }
         }
+        assertEquals(4, checked);
+        assertFalse(md.lines().anyMatch(l -> l.startsWith("- **fixed:0ms")), "no recommendation where the ideal is 0");
+    }
+
+    @Test
+    void aPointBeyondItsIdealIsFlaggedWithAFootnoteAndNeverRecommended() throws Exception {
+        // The calibration claims half the harness's real capacity: the calibrated ideal of a batch the harness
+        // carries is then too long, and efficiency above 1.0 follows, as the calibration's mistake.
+        new ResultsFixture().strategies(List.of("sequential", "semaphore", "structured")).widths(List.of(1, 64, 256))
+                .simWidths(List.of()).costWidths(List.of()).latencies(List.of("fixed:1ms")).calibratedCapacity(2500).writeTo(dir);
+        double factor = 1000;
+        Reports.render(dir, ReportOptions.builder().latencyBoundFactor(factor).build());
+        List<Map<String, String>> rows = Csv.parse(Files.readString(dir.resolve("results.csv")));
+        List<Map<String, String>> beyond = rows.stream()
+                .filter(r -> Double.parseDouble(r.get("efficiency")) - Double.parseDouble(r.get("efficiency_error")) > 1.0).toList();
+        assertFalse(beyond.isEmpty(), "the fixture should have points beyond their ideal: " + rows);
+        assertTrue(beyond.size() < rows.size());
+        String md = Files.readString(dir.resolve("report.md"));
+        List<String> widths = List.of("1", "64", "256");
+        for (Map<String, String> r : rows) {
+            String cell = cell(md, r.get("kind").equals("peer") ? "*" + r.get("name") + "*" : r.get("name"),
+                    widths.indexOf(r.get("width")));
+            assertEquals(beyond.contains(r), cell.contains("‡"), r.get("point") + ": " + cell);
+        }
+        assertTrue(md.contains("‡ efficiency above 1.0 by more than its error: no code beats the ideal, so the ideal (the "
+                + "calibration) is wrong at this point; shown, never recommended."), md);
+        String pick = md.lines().filter(l -> l.startsWith("- **fixed:1ms")).findFirst().orElseThrow();
+        Map<String, String> fastest = rows.stream().filter(r -> r.get("kind").equals("strategy"))
+                .max(Comparator.comparingDouble(r -> Double.parseDouble(r.get("items_per_s")))).orElseThrow();
+        assertTrue(beyond.contains(fastest), "the fastest strategy point is one of them: " + fastest);
+        assertTrue(pick.contains("Not picked: " + fastest.get("name") + " at width " + fastest.get("width")), pick);
+        for (Map<String, String> b : beyond) {
+            assertFalse(pick.startsWith("- **fixed:1ms, http (okhttp), 200 items: " + b.get("name") + " at width "
+                    + b.get("width") + ".**"), pick);
+        }
+        assertTrue(Files.readString(dir.resolve("index.html")).contains("<td class=\"beyond\""));
     }
 
     @Test
     void withTheDefaultBoundTheStandardRunHasNoPickAndSaysSo() throws Exception {
         // A batch of 200 at width <= 256 cannot finish its p99 item within 3 x 20 ms on a 5,000 req/s harness.
         String md = renderStandard(ReportOptions.defaults(), "report.md");
-        assertTrue(md.contains("- **fixed:20ms, 200 items: no point meets the bound.** No point keeps its p99 sojourn "
-                + "latency within the bound of 60.0 ms (3 × the 20.0 ms median)."), md);
+        assertTrue(md.contains("- **fixed:20ms, http (okhttp), 200 items: no point meets the bound.** No point keeps its "
+                + "p99 sojourn latency within the bound of 60.0 ms (3 × the 20.0 ms median)."), md);
     }
 
     @Test
     void anInterruptedRunIsRenderedWithWhatFinishedAndSaysSo() throws Exception {
-        new ResultsFixture().widths(List.of(1, 16)).latencies(List.of("fixed:20ms")).interruptedAfter(7).writeTo(dir);
+        new ResultsFixture().httpStrategiesOnly().widths(List.of(1, 16)).latencies(List.of("fixed:20ms"))
+                .interruptedAfter(7).writeTo(dir);
         RenderedReport report = Reports.render(dir, ReportOptions.defaults());
         assertTrue(report.interrupted());
         assertEquals(7, report.pointsMeasured());
@@ -151,7 +271,8 @@ class ReportsTest {
 
     @Test
     void aRunInterruptedBeforeAnyPointFinishedStillRenders() throws Exception {
-        new ResultsFixture().widths(List.of(1, 16)).latencies(List.of("fixed:20ms")).interruptedAfter(0).writeTo(dir);
+        new ResultsFixture().httpStrategiesOnly().widths(List.of(1, 16)).latencies(List.of("fixed:20ms"))
+                .interruptedAfter(0).writeTo(dir);
         Files.delete(dir.resolve("jmh.json")); // JMH writes its file only at the end of its run
         RenderedReport report = Reports.render(dir, ReportOptions.defaults());
         assertEquals(0, report.pointsMeasured());
@@ -180,17 +301,43 @@ class ReportsTest {
 
         JsonObject data = JsonParser.parseString(between(html, "<script type=\"application/json\" id=\"report-data\">", "</script>"))
                 .getAsJsonObject();
-        assertEquals(2, data.getAsJsonArray("profiles").size());
-        JsonObject fixed = data.getAsJsonArray("profiles").get(0).getAsJsonObject();
+        JsonArray profiles = data.getAsJsonArray("profiles");
+        assertEquals(List.of("fixed:20ms, http (okhttp), 200 items", "fixed:20ms, sim, 200 items",
+                "lognormal:20ms,p99=200ms, http (okhttp), 200 items", "lognormal:20ms,p99=200ms, sim, 200 items",
+                "fixed:0ms, sim, 2000 items"), profiles.asList().stream().map(p -> p.getAsJsonObject().get("title").getAsString()).toList(),
+                "http and sim of a latency side by side");
+        JsonObject fixed = profiles.get(0).getAsJsonObject();
         assertEquals(16, fixed.get("focusWidth").getAsInt());
-        assertEquals(5, fixed.getAsJsonArray("timelines").size());
+        assertEquals(9, fixed.getAsJsonArray("timelines").size(), "a timeline per strategy and per peer");
+        assertEquals("peer", fixed.getAsJsonArray("series").get(5).getAsJsonObject().get("kind").getAsString());
         assertEquals(5, fixed.getAsJsonArray("ideal").size(), "a fixed latency has an ideal line");
-        assertTrue(data.getAsJsonArray("profiles").get(1).getAsJsonObject().get("ideal").isJsonNull(), "a lognormal one has not");
+        assertTrue(profiles.get(1).getAsJsonObject().get("timelines").isJsonNull(), "sim draws the same shapes: no timelines");
+        assertTrue(profiles.get(2).getAsJsonObject().get("ideal").isJsonNull(), "a lognormal latency has no ideal line");
+        assertTrue(profiles.get(4).getAsJsonObject().get("zeroLatency").getAsBoolean());
+        assertTrue(profiles.get(4).getAsJsonObject().get("ideal").isJsonNull(), "nor has a zero one");
+        assertEquals(9, data.getAsJsonArray("names").size());
+
+        // The peers are a block of their own in every table, after the strategies.
+        Matcher peerBlocks = Pattern.compile("(?s)<tbody class=\"peers\">(.*?)</tbody>").matcher(html);
+        int blocks = 0;
+        while (peerBlocks.find()) {
+            blocks++;
+            for (String strategy : ResultsFixture.STRATEGIES) {
+                assertFalse(peerBlocks.group(1).contains(">" + strategy + "<"), strategy + " among the peers");
+            }
+            for (String peer : ResultsFixture.PEERS) {
+                assertTrue(peerBlocks.group(1).contains(">" + peer + "</td>"), peer);
+            }
+        }
+        assertEquals(3, blocks);
+        assertTrue(html.indexOf("<tbody class=\"strategies\">") < html.indexOf("<tbody class=\"peers\">"));
+
     }
 
     @Test
     void theTimelineWidthFallsBackToTheNearestMeasured() throws Exception {
-        new ResultsFixture().strategies(List.of("semaphore")).widths(List.of(4, 64)).latencies(List.of("fixed:20ms")).writeTo(dir);
+        new ResultsFixture().httpStrategiesOnly().strategies(List.of("semaphore")).widths(List.of(4, 64))
+                .latencies(List.of("fixed:20ms")).writeTo(dir);
         Reports.render(dir, ReportOptions.builder().timelineWidth(32).build());
         String html = Files.readString(dir.resolve("index.html"));
         JsonObject profile = JsonParser.parseString(between(html, "id=\"report-data\">", "</script>")).getAsJsonObject()
@@ -205,11 +352,11 @@ class ReportsTest {
         return Files.readString(dir.resolve(file));
     }
 
-    private static JsonObject jmhPoint(Path dir, String strategy, String width, String latency) throws Exception {
+    private static JsonObject jmhPoint(Path dir, String kind, String name, String width, String latency) throws Exception {
         for (var e : JsonParser.parseString(Files.readString(dir.resolve("jmh.json"))).getAsJsonArray()) {
             JsonObject params = e.getAsJsonObject().getAsJsonObject("params");
-            if (params.get("strategy").getAsString().equals(strategy) && params.get("width").getAsString().equals(width)
-                    && params.get("latency").getAsString().equals(latency)) {
+            if (params.has(kind) && params.get(kind).getAsString().equals(name) && params.get("width").getAsString().equals(width)
+                    && params.get("latency").getAsString().equals(latency) && params.get("workload").getAsString().equals("http")) {
                 return e.getAsJsonObject();
             }
         }
@@ -224,7 +371,17 @@ class ReportsTest {
         return md.substring(start, end < 0 ? md.length() : end);
     }
 
-    /** The cell of a strategy's row, by column (0 = the first width). */
+    /** The text from a third-level heading to the next heading of that level or above. */
+    private static String subsection(String md, String heading) {
+        int start = md.indexOf(heading + "\n");
+        assertTrue(start >= 0, "no heading " + heading);
+        int end = md.indexOf("\n### ", start + heading.length());
+        int chapterEnd = md.indexOf("\n## ", start + heading.length());
+        end = end < 0 ? chapterEnd : chapterEnd < 0 ? end : Math.min(end, chapterEnd);
+        return md.substring(start, end < 0 ? md.length() : end);
+    }
+
+    /** The cell of a row (the first line of its name), by column (0 = the first width). */
     private static String cell(String md, String strategy, int column) {
         String row = md.lines().filter(l -> l.startsWith("| " + strategy + " |")).findFirst().orElseThrow();
         return row.split(" \\| ")[column + 1];

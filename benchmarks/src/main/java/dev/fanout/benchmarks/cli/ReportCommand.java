@@ -14,12 +14,17 @@ import java.util.concurrent.Callable;
 
 @Command(name = "report", sortOptions = false, usageHelpAutoWidth = true,
         description = {
-                "Renders the report of a results folder again: report.md (a table per latency",
-                "profile: items/s, efficiency, p99 sojourn), results.csv (every metric of every",
-                "point) and index.html (one self-contained page with charts: throughput and tail",
-                "latency against width, percentile distributions, the timeline of one batch per",
-                "strategy, and a recommendation). Written to a temporary folder and moved into",
-                "place: a failed render leaves the previous report as it was.",
+                "Renders the report of a results folder again: report.md (a table per latency:",
+                "items/s, efficiency, p99 sojourn; the strategies, then the peers, plain-JDK and",
+                "Reactor code, as a block of their own; http and sim one above the other; one",
+                "sentence per profile on how far each strategy is from the best peer),",
+                "results.csv (every metric of every point, a kind column for strategy or peer)",
+                "and index.html (one self-contained page with charts: throughput and tail latency",
+                "against width with peers dashed, percentile distributions, the timeline of one",
+                "batch per strategy and peer, and a recommendation, which picks only strategies",
+                "and never a point whose efficiency exceeds 1.0 beyond its error). Reads results",
+                "folders of format 2 and 1. Written to a temporary folder and moved into place: a",
+                "failed render leaves the previous report as it was.",
                 ""},
         footer = {"", "Exit status: 0 done, 2 a folder or file that cannot be read (one line names it)."})
 final class ReportCommand implements Callable<Integer> {
@@ -40,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     boolean screenshot;
 
     @Option(names = "--readme", paramLabel = "FILE",
-            description = "also put the page's picture and the result tables into FILE (README.md), between its results markers")
+            description = "also put the page's picture and the result tables (with the peers and sim) into FILE (README.md), between its results markers")
     Path readme;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")

@@ -36,10 +36,11 @@ public record PageCheck(boolean done, List<String> errors, List<String> violatio
      *
      * @param id       its canvas id
      * @param kind     throughput, tail, percentiles or timeline
-     * @param elements data points or bars it drew
-     * @param drawn    whether its canvas has a size, data elements and pixels
+     * @param elements    data points or bars it drew
+     * @param drawn       whether its canvas has a size, data elements and pixels
+     * @param dashedPeers lines of peers drawn dashed, as peers are told apart from strategies
      */
-    public record Chart(String id, String kind, int width, int height, int elements, boolean drawn) {
+    public record Chart(String id, String kind, int width, int height, int elements, boolean drawn, int dashedPeers) {
     }
 
     /** Reads the check from a DOM serialised by the browser (Chromium's --dump-dom). */
@@ -55,7 +56,8 @@ public record PageCheck(boolean done, List<String> errors, List<String> violatio
             for (JsonElement e : o.getAsJsonArray("charts")) {
                 JsonObject c = e.getAsJsonObject();
                 charts.add(new Chart(c.get("id").getAsString(), c.get("kind").getAsString(), c.get("width").getAsInt(),
-                        c.get("height").getAsInt(), c.get("elements").getAsInt(), c.get("drawn").getAsBoolean()));
+                        c.get("height").getAsInt(), c.get("elements").getAsInt(), c.get("drawn").getAsBoolean(),
+                        c.has("dashedPeers") ? c.get("dashedPeers").getAsInt() : 0));
             }
             return new PageCheck(o.get("done").getAsBoolean(), strings(o, "errors"), strings(o, "violations"), charts,
                     o.get("pageHeight").getAsInt());

@@ -1,82 +1,163 @@
 package dev.fanout.reports.render;
 
+import dev.fanout.reports.results.PointKind;
 import dev.fanout.reports.results.PointMetric;
 import dev.fanout.reports.results.PointResult;
-import dev.fanout.reports.results.Results;
+import dev.fanout.reports.results.Profile;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * report.md: the recommendation, a table per profile (strategies as rows, widths as columns), the
- * calibration and the environment. Readable as plain text and as rendered Markdown.
+ * report.md: the recommendation, a chapter per group of the plan (http and sim together, what a
+ * strategy costs per item...), a table per latency with the peers as a block of their own, the
+ * sentence against the peers, the calibration and the environment. Readable as plain text and as
+ * rendered Markdown. README's results block is cut from it (see {@link dev.fanout.reports.ReadmeBlock}).
  */
 final class MarkdownReport {
 
-    static final String HARNESS_BOUND_MARK = "†";
+    static final String RECOMMENDATION = "Recommendation";
+    static final String CALIBRATION = "Harness calibration";
+    static final String ENVIRONMENT = "Environment";
 
     private MarkdownReport() {
     }
 
-    static String render(Results results, List<ProfileGrid> grids, List<Recommendation> recommendations) {
+    static String render(Report report) {
         StringBuilder md = new StringBuilder("# fanout benchmark report\n\n");
-        String interruption = RunFacts.interruption(results);
+        String interruption = RunFacts.interruption(report.results());
         if (!interruption.isEmpty()) {
             md.append("**").append(RunFacts.capitalise(interruption)).append(".** What finished is below.\n\n");
         }
-        md.append(RunFacts.run(results)).append('\n');
+        md.append(RunFacts.run(report.results())).append('\n');
 
-        md.append("\n## Recommendation\n\n")
-                .append("Per profile, the fastest point whose p99 sojourn latency (batch start to item done) stays within "
-                        + "the bound.\n\n");
-        if (recommendations.isEmpty()) {
-            md.append("No point finished: there is nothing to recommend yet.\n");
+        md.append("\n## ").append(RECOMMENDATION).append("\n\n")
+                .append("Per profile, the fastest strategy point whose p99 sojourn latency (batch start to item done) "
+                        + "stays within the bound. Peers are yardsticks and never picked, nor is a point whose "
+                        + "efficiency exceeds 1.0 beyond its error.\n\n");
+        if (report.recommendations().isEmpty()) {
+            md.append(report.results().points().isEmpty() ? "No point finished: there is nothing to recommend yet.\n"
+                    : "No profile with a latency to bound: there is nothing to recommend.\n");
         }
-        for (Recommendation r : recommendations) {
+        for (Recommendation r : report.recommendations()) {
             md.append("- **").append(escape(r.profile().title())).append(": ").append(escape(r.headline())).append(".** ")
                     .append(escape(r.details())).append('\n');
         }
-        for (int i = 0; i < grids.size(); i++) {
-            table(md, grids.get(i), recommendations.get(i).best());
+        for (Chapter chapter : report.chapters()) {
+            md.append("\n## ").append(escape(chapter.title())).append('\n');
+            for (ResultTable table : chapter.tables()) {
+                table(md, report, table);
+            }
         }
-        md.append("\n## Harness calibration\n\n");
-        facts(md, RunFacts.calibration(results.calibration()));
-        md.append("\n## Environment\n\n");
-        facts(md, RunFacts.environment(results.environment()));
+        md.append("\n## ").append(CALIBRATION).append("\n\n");
+        facts(md, RunFacts.calibration(report.results().calibration()));
+        md.append("\n## ").append(ENVIRONMENT).append("\n\n");
+        facts(md, RunFacts.environment(report.results().environment()));
         return md.toString();
     }
 
-    private static void table(StringBuilder md, ProfileGrid grid, Optional<PointResult> pick) {
-        md.append("\n## ").append(escape(grid.profile().title())).append("\n\n")
-                .append("Each cell: items/s · efficiency · p99 sojourn latency (ms).\n\n")
-                .append("| strategy |");
-        grid.widths().forEach(w -> md.append(" width ").append(w).append(" |"));
-        md.append("\n|---|");
-        grid.widths().forEach(w -> md.append("---:|"));
+    private static void table(StringBuilder md, Report report, ResultTable table) {
+        boolean zero = table.zeroLatency();
+        boolean lines = table.profiles().size() > 1;
+        boolean peers = !table.rows(PointKind.PEER).isEmpty();
+        md.append("\n### ").append(escape(table.title())).append("\n\n")
+                .append("Workload").append(table.profiles().size() > 1 ? "s: " : ": ").append(escape(table.workloads()))
+                .append(". Each cell: ")
+                .append(zero ? "items/s · × ratio to the fastest peer's items/s at that width."
+                        : "items/s · efficiency · p99 sojourn latency (ms).")
+                .append("\n\n| name |").append(lines ? " workload |" : "");
+        table.widths().forEach(w -> md.append(" width ").append(w).append(" |"));
+        md.append("\n|---|").append(lines ? "---|" : "");
+        table.widths().forEach(w -> md.append("---:|"));
         md.append('\n');
-        boolean anyHarnessBound = false;
-        for (String strategy : grid.strategies()) {
-            md.append("| ").append(escape(strategy)).append(" |");
-            for (int width : grid.widths()) {
-                PointResult p = grid.cell(strategy, width).orElse(null);
-                String cell = p == null ? Numbers.NONE : cell(p);
-                md.append(' ').append(pick.isPresent() && pick.get() == p ? "**" + cell + "**" : cell).append(" |");
-                anyHarnessBound |= p != null && p.harnessBound();
+        Marks marks = new Marks();
+        for (PointKind kind : PointKind.values()) {
+            List<ResultTable.Row> rows = table.rows(kind);
+            if (rows.isEmpty()) {
+                continue;
             }
-            md.append('\n');
+            if (peers) {
+                md.append("| **").append(kind == PointKind.PEER ? "peers" : "strategies").append("** |")
+                        .append(lines ? " |" : "").append(" |".repeat(table.widths().size())).append('\n');
+            }
+            for (ResultTable.Row row : rows) {
+                boolean first = true;
+                for (Profile profile : table.profilesOf(row)) {
+                    String name = kind == PointKind.PEER ? "*" + escape(row.name()) + "*" : escape(row.name());
+                    md.append("| ").append(first ? name : "").append(" |");
+                    if (lines) {
+                        md.append(' ').append(escape(table.lineLabel(profile))).append(" |");
+                    }
+                    Optional<PointResult> pick = report.recommendation(profile).flatMap(Recommendation::best);
+                    for (int width : table.widths()) {
+                        md.append(' ').append(cell(table, profile, row.name(), width, pick, marks)).append(" |");
+                    }
+                    md.append('\n');
+                    first = false;
+                }
+            }
         }
-        pick.ifPresent(p -> md.append("\nIn bold: the recommendation.\n"));
-        if (anyHarnessBound) {
-            md.append('\n').append(HARNESS_BOUND_MARK).append(' ').append(RunFacts.HARNESS_BOUND_NOTE).append(".\n");
+        md.append('\n');
+        for (Profile profile : table.profiles()) {
+            report.peerSentence(profile).ifPresent(s -> md.append(escape(s)).append("\n\n"));
         }
-        if (grid.hasMissingCells()) {
-            md.append('\n').append(Numbers.NONE).append(" not measured: the run stopped before this point.\n");
+        for (String line : report.harnessCostLines(table)) {
+            md.append(escape(line)).append("\n\n");
         }
+        List<String> notes = new ArrayList<>();
+        if (marks.picked) {
+            notes.add("In bold: the recommendation" + (lines ? ", one per workload." : "."));
+        }
+        if (peers) {
+            notes.add("In italics, the peers: " + RunFacts.PEERS_NOTE + ".");
+        }
+        if (zero) {
+            notes.add(RunFacts.capitalise(RunFacts.ZERO_LATENCY_NOTE) + ".");
+        }
+        if (marks.harnessBound) {
+            notes.add(RunFacts.HARNESS_BOUND_MARK + " " + RunFacts.HARNESS_BOUND_NOTE + ".");
+        }
+        if (marks.beyondIdeal) {
+            notes.add(RunFacts.BEYOND_IDEAL_MARK + " " + RunFacts.BEYOND_IDEAL_NOTE + ".");
+        }
+        if (table.hasMissingCells()) {
+            notes.add(Numbers.NONE + " not measured: the run stopped before this point.");
+        }
+        notes.forEach(n -> md.append(escape(n)).append("\n\n"));
+        md.setLength(md.length() - 1);
     }
 
-    private static String cell(PointResult p) {
-        return Numbers.rate(p.itemsPerSecond()) + " · " + Numbers.ratio(p.score(PointMetric.EFFICIENCY)) + " · "
-                + Numbers.millis(p.score(PointMetric.SOJOURN_P99)) + (p.harnessBound() ? " " + HARNESS_BOUND_MARK : "");
+    private static String cell(ResultTable table, Profile profile, String name, int width, Optional<PointResult> pick,
+                               Marks marks) {
+        return switch (table.state(profile, name, width)) {
+            case NOT_PLANNED -> "";
+            case NOT_MEASURED -> Numbers.NONE;
+            case MEASURED -> {
+                PointResult p = table.cell(profile, name, width).orElseThrow();
+                String text;
+                if (profile.zeroLatency()) {
+                    double ratio = PeerComparison.ratioToFastestPeer(profile, p);
+                    text = Numbers.rate(p.itemsPerSecond()) + (Double.isFinite(ratio) ? " · ×" + Numbers.ratio(ratio) : "");
+                } else {
+                    text = Numbers.rate(p.itemsPerSecond()) + " · " + Numbers.ratio(p.score(PointMetric.EFFICIENCY)) + " · "
+                            + Numbers.millis(p.score(PointMetric.SOJOURN_P99));
+                    if (p.harnessBound()) {
+                        text += " " + RunFacts.HARNESS_BOUND_MARK;
+                        marks.harnessBound = true;
+                    }
+                    if (p.beyondIdeal()) {
+                        text += " " + RunFacts.BEYOND_IDEAL_MARK;
+                        marks.beyondIdeal = true;
+                    }
+                }
+                if (pick.isPresent() && pick.get() == p) {
+                    marks.picked = true;
+                    yield "**" + text + "**";
+                }
+                yield text;
+            }
+        };
     }
 
     private static void facts(StringBuilder md, List<RunFacts.Fact> facts) {
@@ -87,7 +168,7 @@ final class MarkdownReport {
     }
 
     /** Keeps names and specs from breaking a table or starting markup. */
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_");
     }
 }

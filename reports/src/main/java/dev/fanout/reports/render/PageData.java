@@ -1,11 +1,13 @@
 package dev.fanout.reports.render;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.fanout.reports.LatencySpecMedian;
 import dev.fanout.reports.results.LatencyDistribution;
+import dev.fanout.reports.results.PointKind;
 import dev.fanout.reports.results.PointMetric;
 import dev.fanout.reports.results.PointResult;
 import dev.fanout.reports.results.Profile;
@@ -21,74 +23,109 @@ import java.util.Optional;
  */
 final class PageData {
 
+    /** Timelines go side by side, a column per profile; more than this would be too narrow to read. */
+    static final int MAX_TIMELINE_COLUMNS = 3;
+
     private PageData() {
     }
 
-    static JsonObject build(Results results, List<Recommendation> recommendations, int timelineWidth) {
+    static JsonObject build(Report report, int timelineWidth) {
+        Results results = report.results();
         JsonObject page = new JsonObject();
         page.add("capacityRps", number(results.calibration().capacityRps()));
-        JsonArray strategies = new JsonArray();
-        results.manifest().strategies().forEach(strategies::add);
-        results.points().stream().map(PointResult::strategy).distinct()
-                .filter(s -> !results.manifest().strategies().contains(s)).forEach(strategies::add);
-        page.add("strategies", strategies);
-        JsonArray profiles = new JsonArray();
-        for (Recommendation r : recommendations) {
-            profiles.add(profile(r, results.calibration().capacityRps(), timelineWidth));
+        JsonArray names = new JsonArray();
+        for (PointKind kind : PointKind.values()) {
+            for (String name : results.manifest().names(kind)) {
+                JsonObject n = new JsonObject();
+                n.addProperty("name", name);
+                n.addProperty("kind", kind.label());
+                names.add(n);
+            }
         }
-        page.add("profiles", profiles);
+        page.add("names", names);
+        List<Profile> profiles = report.profiles();
+        List<Profile> timelineProfiles = timelineProfiles(profiles);
+        JsonArray list = new JsonArray();
+        for (Profile p : profiles) {
+            list.add(profile(p, report.recommendation(p), results.calibration().capacityRps(), timelineWidth,
+                    timelineProfiles.contains(p)));
+        }
+        page.add("profiles", list);
         return page;
     }
 
-    private static JsonObject profile(Recommendation r, double capacityRps, int timelineWidth) {
-        Profile profile = r.profile();
+    /**
+     * The profiles whose batches the timelines show: those measured over http when there are any
+     * (sim draws the same shapes), never a zero-latency one (its bars have no length).
+     */
+    static List<Profile> timelineProfiles(List<Profile> profiles) {
+        List<Profile> candidates = profiles.stream().filter(p -> !p.zeroLatency()).toList();
+        List<Profile> http = candidates.stream().filter(Profile::http).toList();
+        List<Profile> chosen = http.isEmpty() ? candidates : http;
+        return chosen.subList(0, Math.min(chosen.size(), MAX_TIMELINE_COLUMNS));
+    }
+
+    private static JsonObject profile(Profile profile, Optional<Recommendation> r, double capacityRps, int timelineWidth,
+                                      boolean timelines) {
         JsonObject o = new JsonObject();
         o.addProperty("title", profile.title());
         o.addProperty("latency", profile.latency());
         o.addProperty("items", profile.items());
+        o.addProperty("http", profile.http());
+        o.addProperty("zeroLatency", profile.zeroLatency());
         JsonArray widths = new JsonArray();
         profile.widths().forEach(widths::add);
         o.add("widths", widths);
-        boolean bounded = Double.isFinite(r.boundMs());
-        o.add("boundMs", bounded ? number(r.boundMs()) : JsonNull.INSTANCE);
-        o.addProperty("boundLabel", bounded ? "p99 ≤ " + r.boundDescription() : "");
+        boolean bounded = r.isPresent() && Double.isFinite(r.get().boundMs());
+        o.add("boundMs", bounded ? number(r.get().boundMs()) : JsonNull.INSTANCE);
+        o.addProperty("boundLabel", bounded ? "p99 ≤ " + r.get().boundDescription() : "");
         o.add("series", series(profile));
         o.add("ideal", ideal(profile, capacityRps));
         int focus = nearestWidth(profile.widths(), timelineWidth);
         o.addProperty("focusWidth", focus);
         JsonArray distributions = new JsonArray();
-        JsonArray timelines = new JsonArray();
-        for (String strategy : profile.strategies()) {
-            Optional<PointResult> point = profile.point(strategy, focus);
-            if (point.isPresent()) {
-                distributions.add(distribution(point.get()));
-                timelines.add(timeline(point.get()));
+        JsonArray timelineArray = new JsonArray();
+        if (!profile.zeroLatency()) {
+            for (String name : profile.names()) {
+                Optional<PointResult> point = profile.point(name, focus);
+                if (point.isPresent()) {
+                    distributions.add(distribution(point.get()));
+                    if (timelines) {
+                        timelineArray.add(timeline(point.get()));
+                    }
+                }
             }
         }
         o.add("distributions", distributions);
-        o.add("timelines", timelines);
+        o.add("timelines", timelines ? timelineArray : JsonNull.INSTANCE);
         return o;
     }
 
     private static JsonArray series(Profile profile) {
         JsonArray series = new JsonArray();
-        for (String strategy : profile.strategies()) {
+        for (String name : profile.names()) {
             JsonArray points = new JsonArray();
+            PointKind kind = null;
             for (PointResult p : profile.points()) {
-                if (p.strategy().equals(strategy)) {
+                if (p.name().equals(name)) {
+                    kind = p.kind();
                     JsonObject point = new JsonObject();
                     point.addProperty("width", p.width());
                     point.add("itemsPerSec", number(p.itemsPerSecond()));
                     point.add("itemsPerSecErr", number(p.itemsPerSecondError()));
-                    point.add("efficiency", number(p.score(PointMetric.EFFICIENCY)));
+                    point.add("efficiency", profile.zeroLatency() ? JsonNull.INSTANCE : number(p.score(PointMetric.EFFICIENCY)));
+                    point.add("ratio", profile.zeroLatency() ? number(PeerComparison.ratioToFastestPeer(profile, p)) : JsonNull.INSTANCE);
                     point.add("p99", number(p.score(PointMetric.SOJOURN_P99)));
                     point.add("p999", number(p.score(PointMetric.SOJOURN_P999)));
-                    point.addProperty("harnessBound", p.harnessBound());
+                    point.add("peak", number(p.score(PointMetric.SERVER_MAX_IN_FLIGHT)));
+                    point.addProperty("harnessBound", !profile.zeroLatency() && p.harnessBound());
+                    point.addProperty("beyondIdeal", !profile.zeroLatency() && p.beyondIdeal());
                     points.add(point);
                 }
             }
             JsonObject s = new JsonObject();
-            s.addProperty("strategy", strategy);
+            s.addProperty("name", name);
+            s.addProperty("kind", kind.label());
             s.add("points", points);
             series.add(s);
         }
@@ -97,11 +134,11 @@ final class PageData {
 
     /**
      * The ideal throughput of a fixed latency L at each width: a batch of N takes at least
-     * ceil(N / W) x L, and no less than N / capacity (design.md's calibrated ideal). A random
-     * latency has no such curve: its ideal depends on the delays drawn, which the efficiency column
-     * accounts for.
+     * ceil(N / W) x L, and on http no less than N / capacity (design.md's calibrated ideal; the
+     * harness's capacity does not bound sim). A random latency has no such curve: its ideal depends
+     * on the delays drawn, which the efficiency column accounts for; a zero latency has none at all.
      */
-    private static com.google.gson.JsonElement ideal(Profile profile, double capacityRps) {
+    private static JsonElement ideal(Profile profile, double capacityRps) {
         LatencySpecMedian spec;
         try {
             spec = LatencySpecMedian.parse(profile.latency());
@@ -114,7 +151,10 @@ final class PageData {
         int n = profile.items();
         JsonArray ideal = new JsonArray();
         for (int w : profile.widths()) {
-            double makespanMs = Math.max(Math.ceil((double) n / w) * spec.medianMs(), n / capacityRps * 1000);
+            double makespanMs = Math.ceil((double) n / w) * spec.medianMs();
+            if (profile.http()) {
+                makespanMs = Math.max(makespanMs, n / capacityRps * 1000);
+            }
             JsonObject point = new JsonObject();
             point.addProperty("width", w);
             point.add("itemsPerSec", number(n / (makespanMs / 1000)));
@@ -125,7 +165,8 @@ final class PageData {
 
     private static JsonObject distribution(PointResult p) {
         JsonObject o = new JsonObject();
-        o.addProperty("strategy", p.strategy());
+        o.addProperty("name", p.name());
+        o.addProperty("kind", p.kind().label());
         o.addProperty("width", p.width());
         o.add("sojourn", percentiles(p.sojourn()));
         o.add("service", percentiles(p.service()));
@@ -150,7 +191,8 @@ final class PageData {
     private static JsonObject timeline(PointResult p) {
         TimelineSlots.Layout layout = TimelineSlots.assign(p.timeline());
         JsonObject o = new JsonObject();
-        o.addProperty("strategy", p.strategy());
+        o.addProperty("name", p.name());
+        o.addProperty("kind", p.kind().label());
         o.addProperty("width", p.width());
         o.add("makespanMs", number(p.timeline().makespanMs()));
         o.addProperty("slots", layout.slots());
@@ -177,7 +219,7 @@ final class PageData {
                 .orElse(wanted);
     }
 
-    private static com.google.gson.JsonElement number(double value) {
+    private static JsonElement number(double value) {
         // Rounded to what a chart can show, so the page stays small.
         return Double.isFinite(value) ? new JsonPrimitive(Double.parseDouble(Numbers.plain(value))) : JsonNull.INSTANCE;
     }

@@ -13,12 +13,16 @@ import java.util.Optional;
  * @param factor        the bound is this many times the median latency
  * @param medianMs      the profile's median latency; NaN when its spec could not be read
  * @param medianProblem why the median is unknown, or empty
- * @param best          the fastest point within the bound
- * @param runnerUp      the fastest point of another strategy within the bound
- * @param lowestTail    the point with the lowest p99 sojourn latency, said when none meets the bound
+ * @param best          the fastest strategy point within the bound (never a peer, never a point whose
+ *                      efficiency exceeds 1.0 beyond its error)
+ * @param runnerUp      the fastest point of another strategy within the bound, by the same rules
+ * @param lowestTail    the strategy point with the lowest p99 sojourn latency, said when none meets the bound
+ * @param passedOver    the fastest point within the bound when its efficiency exceeds 1.0 beyond its
+ *                      error: it would have been the pick, and is named with the reason it is not
  */
 record Recommendation(Profile profile, double factor, double medianMs, Optional<String> medianProblem,
-                      Optional<PointResult> best, Optional<PointResult> runnerUp, Optional<PointResult> lowestTail) {
+                      Optional<PointResult> best, Optional<PointResult> runnerUp, Optional<PointResult> lowestTail,
+                      Optional<PointResult> passedOver) {
 
     double boundMs() {
         return factor * medianMs;
@@ -34,7 +38,8 @@ record Recommendation(Profile profile, double factor, double medianMs, Optional<
         if (medianProblem.isPresent()) {
             return "no recommendation";
         }
-        return best.map(Recommendation::name).orElse("no point meets the bound");
+        return best.map(Recommendation::name)
+                .orElse(passedOver.isPresent() ? "no trustworthy point meets the bound" : "no point meets the bound");
     }
 
     /** @return the reasons and the runner-up, in plain sentences */
@@ -43,18 +48,22 @@ record Recommendation(Profile profile, double factor, double medianMs, Optional<
             return "There is no latency bound to judge by: " + medianProblem.get() + ".";
         }
         String bound = "the bound of " + boundDescription();
+        String passed = passedOver.map(p -> passedOverSentence(p) + " ").orElse("");
         if (best.isEmpty() && lowestTail.isEmpty()) {
-            return "No point of this profile has a measured throughput and p99 sojourn latency.";
+            return passed + "No" + (passed.isEmpty() ? "" : " other") + " strategy point of this profile has a measured "
+                    + "throughput and p99 sojourn latency.";
         }
         if (best.isEmpty()) {
             PointResult low = lowestTail.get();
-            return "No point keeps its p99 sojourn latency within " + bound + ". The lowest was "
+            return passed + "No" + (passed.isEmpty() ? "" : " other") + " point keeps its p99 sojourn latency within "
+                    + bound + ". The lowest was "
                     + Numbers.millis(low.score(PointMetric.SOJOURN_P99)) + " ms: " + name(low) + ", "
                     + Numbers.rate(low.itemsPerSecond()) + " items/s. A larger bound factor would allow a pick.";
         }
         PointResult b = best.get();
         StringBuilder s = new StringBuilder()
                 .append(facts(b)).append(", within ").append(bound).append('.');
+        passedOver.ifPresent(p -> s.append(' ').append(passedOverSentence(p)));
         if (b.harnessBound()) {
             s.append(" Harness-bound: the harness, not the strategy, was the limit there.");
         }
@@ -70,16 +79,25 @@ record Recommendation(Profile profile, double factor, double medianMs, Optional<
         return s.toString();
     }
 
+    /** Why the fastest point is not the pick: its efficiency says the ideal is wrong there. */
+    private static String passedOverSentence(PointResult p) {
+        var efficiency = p.metric(PointMetric.EFFICIENCY);
+        return "Not picked: " + name(p) + " (" + Numbers.rate(p.itemsPerSecond()) + " items/s) has efficiency "
+                + Numbers.ratio(efficiency.score()) + " ± " + Numbers.ratio(efficiency.errorOrZero())
+                + ", above 1.0 beyond its error: the ideal (the calibration) is wrong there.";
+    }
+
     private static String name(PointResult p) {
-        return p.strategy() + " at width " + p.width();
+        return p.name() + " at width " + p.width();
     }
 
     private static String facts(PointResult p) {
         double peak = p.score(PointMetric.SERVER_MAX_IN_FLIGHT);
         // The server, not the client, proves a bound: a strategy that does not keep to the width shows here.
         String unbounded = peak > p.width() ? " (more than the width: it does not keep to it)" : "";
+        String counter = p.point().workload().equals("http") ? "server peak " : "peak ";
         return Numbers.rate(p.itemsPerSecond()) + " items/s, p99 sojourn " + Numbers.millis(p.score(PointMetric.SOJOURN_P99))
-                + " ms, server peak " + Numbers.count(peak) + " in flight" + unbounded;
+                + " ms, " + counter + Numbers.count(peak) + " in flight" + unbounded;
     }
 
 }

@@ -4,7 +4,6 @@ import dev.fanout.reports.ReportOptions;
 import dev.fanout.reports.results.Results;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.SequencedMap;
 
 /** Turns read results into the text of the report's files; writing them is the caller's business. */
@@ -19,14 +18,10 @@ public final class ReportRenderer {
 
     /** @return file name to content: index.html, report.md, results.csv, in that order */
     public static SequencedMap<String, String> render(Results results, ReportOptions options) {
-        List<ProfileGrid> grids = results.profiles().stream().map(p -> ProfileGrid.of(results.manifest(), p)).toList();
-        List<Recommendation> recommendations = results.profiles().stream()
-                .map(p -> Recommender.recommend(p, options.latencyBoundFactor()))
-                .toList();
+        Report report = Report.of(results, options.latencyBoundFactor());
         SequencedMap<String, String> files = new LinkedHashMap<>();
-        files.put(INDEX_HTML, HtmlReport.render(results, grids, recommendations,
-                PageData.build(results, recommendations, options.timelineWidth())));
-        files.put(REPORT_MD, MarkdownReport.render(results, grids, recommendations));
+        files.put(INDEX_HTML, HtmlReport.render(report, PageData.build(report, options.timelineWidth())));
+        files.put(REPORT_MD, MarkdownReport.render(report));
         files.put(RESULTS_CSV, CsvReport.render(results));
         return files;
     }

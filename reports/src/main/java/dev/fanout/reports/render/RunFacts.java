@@ -3,8 +3,10 @@ package dev.fanout.reports.render;
 import dev.fanout.reports.results.Calibration;
 import dev.fanout.reports.results.Environment;
 import dev.fanout.reports.results.Manifest;
+import dev.fanout.reports.results.PlannedPoint;
 import dev.fanout.reports.results.Results;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,8 +20,17 @@ final class RunFacts {
     record Fact(String label, String value) {
     }
 
+    static final String HARNESS_BOUND_MARK = "†";
     static final String HARNESS_BOUND_NOTE = "harness-bound: the request rate reached 80% of the harness capacity, "
             + "so the harness, not the strategy, is the limit there";
+    static final String BEYOND_IDEAL_MARK = "‡";
+    static final String BEYOND_IDEAL_NOTE = "efficiency above 1.0 by more than its error: no code beats the ideal, so "
+            + "the ideal (the calibration) is wrong at this point; shown, never recommended";
+    static final String PEERS_NOTE = "what a user writes without fanout (plain JDK, Reactor): none of fanout's code "
+            + "runs in them, so they are the yardstick; the recommendation picks only strategies";
+    static final String ZERO_LATENCY_NOTE = "no-op tasks: the ideal is 0, so efficiency means nothing here; each cell "
+            + "is items/s and, after ×, its ratio to the fastest peer at that width (×1.00 as fast as the fastest "
+            + "plain-JDK code, ×0.50 half its rate: twice its cost per item)";
 
     private RunFacts() {
     }
@@ -38,20 +49,33 @@ final class RunFacts {
     /** @return when and what was run */
     static String run(Results results) {
         Manifest m = results.manifest();
+        List<Integer> widths = m.points().stream().map(PlannedPoint::width).distinct().sorted().toList();
+        List<String> workloads = m.points().stream()
+                .map(p -> p.client().isBlank() || p.client().equals("none") ? p.workload() : p.workload() + " (" + p.client() + ")")
+                .distinct().toList();
+        String peers = m.peers().isEmpty() ? "" : ", " + count(m.peers().size(), "peer");
         return "Run profile " + m.profile() + ", started " + m.createdAt()
                 + m.finishedAt().map(f -> ", finished " + f).orElse(", not finished")
                 + "; " + results.points().size() + " of " + results.plannedPoints() + " points measured"
-                + " (" + m.strategies().size() + " strategies, widths " + join(m.widths()) + ").";
+                + " (" + count(m.strategies().size(), "strategy") + peers + "; " + String.join(", ", workloads)
+                + "; widths " + join(widths) + ").";
     }
 
+    private static String count(int n, String what) {
+        return n + " " + (n == 1 ? what : what.endsWith("y") ? what.substring(0, what.length() - 1) + "ies" : what + "s");
+    }
+
+    /** @return the calibration's facts, then any field this report does not know, as written */
     static List<Fact> calibration(Calibration c) {
-        return List.of(
+        List<Fact> facts = new ArrayList<>(List.of(
                 new Fact("overhead", Numbers.millis(c.overheadMs()) + " ms per request (p50 service latency minus the "
                         + Numbers.millis(c.overheadLatencyMs()) + " ms injected, width 1, after "
                         + Numbers.count(c.warmupRequests()) + " warm-up requests)"),
                 new Fact("capacity", Numbers.count(c.capacityRps()) + " requests/s (zero latency, width "
-                        + c.capacityWidth() + "): the harness ceiling"),
-                new Fact("trustworthy", c.trustworthy() ? "yes" : "NO: " + c.warning().orElse("the overhead is too high")));
+                        + c.capacityWidth() + "): the harness ceiling of the http workload"),
+                new Fact("trustworthy", c.trustworthy() ? "yes" : "NO: " + c.warning().orElse("the overhead is too high"))));
+        c.others().forEach((field, value) -> facts.add(new Fact(field, value)));
+        return facts;
     }
 
     static List<Fact> environment(Environment e) {

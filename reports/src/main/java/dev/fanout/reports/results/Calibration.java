@@ -3,6 +3,10 @@ package dev.fanout.reports.results;
 import dev.fanout.reports.ResultsException;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,9 +19,18 @@ import java.util.Optional;
  * @param capacityWidth     the width the capacity was measured at
  * @param trustworthy       false when the overhead is too high to trust the numbers
  * @param warning           why not, when not
+ * @param others            any further field, name to its JSON text (a string without quotes), in
+ *                          file order: shown as written, never interpreted
  */
 public record Calibration(int warmupRequests, double overheadMs, double overheadLatencyMs, double capacityRps,
-                          int capacityWidth, boolean trustworthy, Optional<String> warning) {
+                          int capacityWidth, boolean trustworthy, Optional<String> warning, Map<String, String> others) {
+
+    private static final List<String> KNOWN = List.of("warmupRequests", "overheadMs", "overheadLatencyMs", "capacityRps",
+            "capacityWidth", "trustworthy", "warning");
+
+    public Calibration {
+        others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
+    }
 
     static Calibration read(Path file) throws ResultsException {
         JsonFields json = JsonFields.read(file);
@@ -25,8 +38,15 @@ public record Calibration(int warmupRequests, double overheadMs, double overhead
         if (!(capacity > 0)) {
             throw json.problem("\"capacityRps\" must be above 0, got " + capacity);
         }
+        Map<String, String> others = new LinkedHashMap<>();
+        for (String field : json.fieldNames()) {
+            if (!KNOWN.contains(field) && json.has(field)) {
+                String text = json.json(field);
+                others.put(field, text.length() > 1 && text.startsWith("\"") ? json.string(field) : text);
+            }
+        }
         return new Calibration(json.integer("warmupRequests"), json.number("overheadMs"),
                 json.number("overheadLatencyMs"), capacity, json.integer("capacityWidth"), json.bool("trustworthy"),
-                json.optionalString("warning"));
+                json.optionalString("warning"), others);
     }
 }

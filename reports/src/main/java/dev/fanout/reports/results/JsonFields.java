@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -122,6 +124,44 @@ final class JsonFields {
             objects.add(new JsonFields(file, array.get(i).getAsJsonObject(), place(field + "[" + i + "]")));
         }
         return objects;
+    }
+
+    /** @return the object's field names, in file order */
+    List<String> fieldNames() {
+        return List.copyOf(object.keySet());
+    }
+
+    /** @return a field's JSON text as written (compact), for fields the reader shows but does not interpret */
+    String json(String field) throws ResultsException {
+        return required(field).toString();
+    }
+
+    /**
+     * An object whose values are strings (numbers and booleans are taken as written, {@code 16} as
+     * {@code "16"}), as JMH params are.
+     *
+     * @return name to value, in file order
+     */
+    Map<String, String> stringMap(String field) throws ResultsException {
+        JsonFields o = object(field);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : o.object.entrySet()) {
+            if (!e.getValue().isJsonPrimitive()) {
+                throw o.problem('"' + e.getKey() + "\" must be a string, got " + e.getValue());
+            }
+            values.put(e.getKey(), e.getValue().getAsString());
+        }
+        return values;
+    }
+
+    /** @return the strings of an array field, or none when the field is absent */
+    List<String> optionalStrings(String field) throws ResultsException {
+        return has(field) ? strings(field) : List.of();
+    }
+
+    /** @return the whole numbers of an array field, or none when the field is absent */
+    List<Integer> optionalIntegers(String field) throws ResultsException {
+        return has(field) ? integers(field) : List.of();
     }
 
     List<String> strings(String field) throws ResultsException {

@@ -27,8 +27,17 @@ public record PointResult(PlannedPoint point, JmhPoint jmh, LatencyDistribution 
         }
     }
 
-    public String strategy() {
-        return point.strategy();
+    /** @return the strategy's or the peer's name */
+    public String name() {
+        return point.name();
+    }
+
+    public PointKind kind() {
+        return point.kind();
+    }
+
+    public boolean isPeer() {
+        return point.isPeer();
     }
 
     public int width() {
@@ -51,11 +60,25 @@ public record PointResult(PlannedPoint point, JmhPoint jmh, LatencyDistribution 
     }
 
     public double score(PointMetric metric) {
-        return jmh.metric(metric.label()).orElseThrow().score();
+        return metric(metric).score();
+    }
+
+    public Metric metric(PointMetric metric) {
+        return jmh.metric(metric.label()).orElseThrow();
     }
 
     /** @return whether the harness, not the strategy, was the limit (the flag is 1) */
     public boolean harnessBound() {
         return score(PointMetric.HARNESS_BOUND) >= 0.5;
+    }
+
+    /**
+     * @return whether the efficiency exceeds 1.0 by more than its own error (JMH's scoreError; none
+     *         counts as 0). No code beats the ideal: such a point says the ideal, that is the
+     *         calibration, is wrong there, so it is flagged and never recommended.
+     */
+    public boolean beyondIdeal() {
+        Metric efficiency = metric(PointMetric.EFFICIENCY);
+        return efficiency.finite() && efficiency.score() - efficiency.errorOrZero() > 1.0;
     }
 }

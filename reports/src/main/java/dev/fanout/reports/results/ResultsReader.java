@@ -1,5 +1,6 @@
 package dev.fanout.reports.results;
 
+import dev.fanout.reports.LatencySpecMedian;
 import dev.fanout.reports.ResultsException;
 import dev.fanout.reports.jmh.JmhPoint;
 import dev.fanout.reports.jmh.JmhResultsReader;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a results folder of format 1 (docs/results-format.md) and checks that every point the
+ * Reads a results folder of format 2 or 1 (docs/results-format.md) and checks that every point the
  * manifest calls done has its JMH result, both .hlog files and its timeline. Any problem is a
  * {@link ResultsException} whose one-line message names the file and what is wrong with it.
  */
@@ -42,36 +43,69 @@ public final class ResultsReader {
             points.add(new PointResult(p, jmhById.get(p.id()),
                     HdrLogs.read(hdr.resolve(p.id() + ".service.hlog")),
                     HdrLogs.read(hdr.resolve(p.id() + ".sojourn.hlog")),
-                    Timeline.read(folder.resolve("timelines").resolve(p.id() + ".json"))));
+                    timeline(folder.resolve("timelines").resolve(p.id() + ".json"), p)));
         }
         return new Results(folder, manifest, calibration, environment, profiles(manifest, points));
     }
 
-    /** The JMH result of every done point, by point id. */
+    /**
+     * A point's timeline. At a zero latency (no-op tasks, often many thousands) the file may be
+     * absent: such a batch has no picture to draw, its bars would have no length.
+     */
+    private static Timeline timeline(Path file, PlannedPoint p) throws ResultsException {
+        if (Files.notExists(file) && zeroLatency(p.latency())) {
+            return new Timeline(0, List.of());
+        }
+        return Timeline.read(file);
+    }
+
+    private static boolean zeroLatency(String latency) {
+        try {
+            return LatencySpecMedian.parse(latency).medianMs() == 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The JMH result of every done point, by point id: the result of the point's benchmark whose
+     * params hold every param the manifest gives the point (JMH may add params of its own).
+     */
     private static Map<String, JmhPoint> jmhResults(Path file, Manifest manifest) throws ResultsException {
         List<PlannedPoint> done = manifest.donePoints();
         if (done.isEmpty()) {
             return Map.of(); // an interrupted run may stop before JMH wrote anything
         }
-        Map<String, JmhPoint> byParams = new HashMap<>();
+        Map<String, List<JmhPoint>> byBenchmark = new HashMap<>();
         for (JmhPoint j : JmhResultsReader.read(file)) {
-            if (j.benchmark().equals(manifest.benchmark())) {
-                byParams.put(paramsKey(j.param("strategy").orElse(""), j.param("width").orElse(""),
-                        j.param("latency").orElse(""), j.param("items").orElse("")), j);
-            }
+            byBenchmark.computeIfAbsent(j.benchmark(), b -> new ArrayList<>()).add(j);
         }
         Map<String, JmhPoint> byId = new LinkedHashMap<>();
         for (PlannedPoint p : done) {
-            JmhPoint j = byParams.get(paramsKey(p.strategy(), String.valueOf(p.width()), p.latency(),
-                    String.valueOf(p.items())));
-            if (j == null) {
+            JmhPoint match = null;
+            for (JmhPoint j : byBenchmark.getOrDefault(manifest.benchmarks().get(p.kind()), List.of())) {
+                if (sameParams(p, j)) {
+                    match = j; // a point measured twice: the later result, as JMH's file lists them
+                }
+            }
+            if (match == null) {
                 throw new ResultsException(file, "has no result for point " + p.id()
                         + ", which manifest.json says is done");
             }
-            checkMetrics(file, p, j);
-            byId.put(p.id(), j);
+            checkMetrics(file, p, match);
+            byId.put(p.id(), match);
         }
         return byId;
+    }
+
+    private static boolean sameParams(PlannedPoint p, JmhPoint j) {
+        for (Map.Entry<String, String> e : p.params().entrySet()) {
+            String value = j.params().get(e.getKey());
+            if (value == null || !value.strip().equals(e.getValue().strip())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkMetrics(Path file, PlannedPoint p, JmhPoint j) throws ResultsException {
@@ -87,23 +121,34 @@ public final class ResultsReader {
         }
     }
 
-    private static String paramsKey(String strategy, String width, String latency, String items) {
-        return strategy + '\u0000' + width.strip() + '\u0000' + latency + '\u0000' + items.strip();
-    }
-
+    /**
+     * Groups the points into profiles, ordered as the plan's sections list their points; inside a
+     * profile strategies come first, then peers, each in the run's order, then by width.
+     */
     private static List<Profile> profiles(Manifest manifest, List<PointResult> points) {
-        Comparator<PointResult> order = Comparator
-                .comparingInt((PointResult r) -> indexOf(manifest.strategies(), r.strategy()))
+        Map<String, Integer> position = new HashMap<>();
+        int next = 0;
+        for (Section s : manifest.sections()) {
+            for (String id : s.pointIds()) {
+                if (!position.containsKey(id)) {
+                    position.put(id, next++);
+                }
+            }
+        }
+        Comparator<PointResult> inProfile = Comparator
+                .comparing(PointResult::kind)
+                .thenComparingInt((PointResult r) -> indexOf(manifest.names(r.kind()), r.name()))
                 .thenComparingInt(PointResult::width);
-        Map<String, List<PointResult>> byProfile = new LinkedHashMap<>();
+        Map<Map<String, String>, List<PointResult>> byProfile = new LinkedHashMap<>();
         points.stream()
-                .sorted(Comparator.comparingInt((PointResult r) -> indexOf(manifest.latencies(), r.point().latency()))
-                        .thenComparingInt(r -> indexOf(manifest.items(), r.point().items())))
-                .forEach(r -> byProfile.computeIfAbsent(r.point().latency() + '\u0000' + r.point().items(),
-                        k -> new ArrayList<>()).add(r));
-        return byProfile.values().stream()
-                .map(list -> new Profile(list.getFirst().point().latency(), list.getFirst().point().items(),
-                        list.stream().sorted(order).toList()))
+                .sorted(Comparator.comparingInt((PointResult r) -> position.getOrDefault(r.point().id(), Integer.MAX_VALUE)))
+                .forEach(r -> byProfile.computeIfAbsent(r.point().profileParams(), k -> new ArrayList<>()).add(r));
+        return byProfile.entrySet().stream()
+                .map(e -> {
+                    PlannedPoint first = e.getValue().getFirst().point();
+                    return new Profile(e.getKey(), first.latency(), first.items(), first.workload(), first.client(),
+                            e.getValue().stream().sorted(inProfile).toList());
+                })
                 .toList();
     }
 

@@ -6,14 +6,19 @@
   var data = JSON.parse(document.getElementById('report-data').textContent);
 
   // Okabe-Ito: tells strategies apart for colour-blind readers too.
-  var PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#999933'];
+  var PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#999933', '#882255'];
   // A marker per strategy as well, so lines that lie on top of each other can still be told apart.
-  var MARKERS = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross'];
+  var MARKERS = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross', 'circle'];
+  // Peers are a group of their own: dark, muted colours, dashed lines, hollow markers.
+  var PEER_PALETTE = ['#333333', '#7F7F7F', '#8C510A', '#5E3C99', '#01665E', '#B2182B'];
+  var PEER_DASHES = [[7, 4], [3, 3], [10, 3, 2, 3], [14, 4]];
+  var PEER_MARKERS = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'];
   var OUTCOME_COLOURS = {failed: '#B00020', timedOut: '#8B4513', cancelled: '#9E9E9E'};
   var OUTCOME_NAMES = {s: 'success', f: 'failed', t: 'timedOut', c: 'cancelled'};
-  var IDEAL_COLOUR = '#444444';
+  var IDEAL_COLOUR = 'rgba(60, 60, 60, 0.22)';
   var CEILING_COLOUR = '#B00020';
-  var BOUND_COLOUR = '#777777';
+  var BOUND_COLOUR = 'rgba(120, 120, 120, 0.35)';
+  var BEYOND_COLOUR = '#7B1FA2';
 
   Chart.defaults.animation = false; // draw at once: screenshots and the self-check see the final picture
   Chart.defaults.responsive = true;
@@ -29,17 +34,30 @@
   var number = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
   var charts = [];
 
-  function strategyIndex(strategy) {
-    var i = data.strategies.indexOf(strategy);
-    return i < 0 ? data.strategies.length : i;
+  // Each name's look: its index among the names of its kind picks colour, marker and (for peers) dash.
+  var styles = {};
+  (function () {
+    var counts = {strategy: 0, peer: 0};
+    data.names.forEach(function (n) {
+      var i = counts[n.kind]++;
+      styles[n.name] = n.kind === 'peer'
+          ? {peer: true, colour: PEER_PALETTE[i % PEER_PALETTE.length], marker: PEER_MARKERS[i % PEER_MARKERS.length],
+             dash: PEER_DASHES[i % PEER_DASHES.length]}
+          : {peer: false, colour: PALETTE[i % PALETTE.length], marker: MARKERS[i % MARKERS.length], dash: []};
+    });
+  })();
+
+  function style(name) {
+    return styles[name] || {peer: false, colour: '#777777', marker: 'circle', dash: []};
   }
 
-  function colour(strategy) {
-    return PALETTE[strategyIndex(strategy) % PALETTE.length];
+  function colour(name) {
+    return style(name).colour;
   }
 
-  function marker(strategy) {
-    return MARKERS[strategyIndex(strategy) % MARKERS.length];
+  // Legend and tooltip label: peers say so.
+  function label(name) {
+    return style(name).peer ? 'peer: ' + name : name;
   }
 
   // A lighter shade of a #rrggbb colour, for every other request of a timeline row.
@@ -136,113 +154,119 @@
     });
   }
 
-  function lineDataset(label, points, strategy, extra) {
+  // A line of one strategy or peer: solid for a strategy, dashed with hollow markers for a peer.
+  function lineDataset(name, points, extra) {
+    var st = style(name);
     var d = {
-      label: label, data: points, borderColor: colour(strategy), backgroundColor: colour(strategy),
-      pointStyle: marker(strategy), borderWidth: 2, pointRadius: 4, tension: 0, spanGaps: false
+      label: label(name), name: name, data: points, borderColor: st.colour,
+      backgroundColor: st.peer ? '#ffffff' : st.colour, pointBorderColor: st.colour,
+      pointStyle: st.marker, borderDash: st.dash, borderWidth: st.peer ? 1.8 : 2, pointRadius: 4,
+      tension: 0, spanGaps: false
     };
     return Object.assign(d, extra || {});
   }
 
-  function referenceLine(label, points, lineColour, dash) {
+  function referenceLine(text, points, lineColour, dash, width) {
     return {
-      label: label, data: points, borderColor: lineColour, backgroundColor: lineColour, pointStyle: 'line',
-      borderDash: dash, borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 0, tension: 0
+      label: text, data: points, borderColor: lineColour, backgroundColor: lineColour, pointStyle: 'line',
+      borderDash: dash, borderWidth: width || 1.5, pointRadius: 0, pointHoverRadius: 0, tension: 0, reference: true
     };
   }
 
-  // 1. Throughput against width, with the ideal and the harness ceiling.
+  // A ring around the points that need a second look, with its own legend entry saying why.
+  function rings(text, points, ringColour, marker) {
+    return {
+      label: text, data: points, showLine: false, pointStyle: marker, pointRadius: 9, pointHoverRadius: 10,
+      pointBorderWidth: 2.5, borderColor: ringColour, backgroundColor: 'rgba(0,0,0,0)', reference: true
+    };
+  }
+
+  // 1. Throughput against width, with the ideal and (http) the harness ceiling; for a zero latency, the cost per item.
   function throughputChart(container, profile, i) {
     var widths = profile.widths;
     var datasets = profile.series.map(function (s) {
-      return lineDataset(s.strategy, s.points.map(function (p) {
+      return lineDataset(s.name, s.points.map(function (p) {
         return {x: p.width, y: p.itemsPerSec, p: p};
-      }), s.strategy);
+      }));
     });
-    // Harness-bound points get a red ring of their own, with its own legend entry saying what it means.
-    var bound = [];
+    var bound = [], beyond = [];
     profile.series.forEach(function (s) {
-      s.points.filter(function (p) { return p.harnessBound; }).forEach(function (p) {
-        bound.push({x: p.width, y: p.itemsPerSec, p: p, strategy: s.strategy});
+      s.points.forEach(function (p) {
+        if (p.harnessBound) {
+          bound.push({x: p.width, y: p.itemsPerSec, p: p, name: s.name});
+        }
+        if (p.beyondIdeal) {
+          beyond.push({x: p.width, y: p.itemsPerSec, p: p, name: s.name});
+        }
       });
     });
     if (bound.length) {
-      datasets.push({
-        label: 'harness-bound: the harness, not the strategy, is the limit', data: bound, showLine: false,
-        pointStyle: 'circle', pointRadius: 9, pointHoverRadius: 10, pointBorderWidth: 2.5,
-        borderColor: CEILING_COLOUR, backgroundColor: 'rgba(0,0,0,0)'
-      });
+      datasets.push(rings('harness-bound: the harness, not the strategy, is the limit', bound, CEILING_COLOUR, 'circle'));
+    }
+    if (beyond.length) {
+      datasets.push(rings('efficiency above 1.0 beyond its error: the ideal is wrong there', beyond, BEYOND_COLOUR, 'rect'));
     }
     if (profile.ideal) {
-      datasets.push(referenceLine('ideal: items / (⌈items / width⌉ × ' + profile.latency.replace(/^fixed:/, '') + '), harness-capped',
-          profile.ideal.map(function (p) { return {x: p.width, y: p.itemsPerSec}; }), IDEAL_COLOUR, [6, 4]));
+      datasets.push(referenceLine('ideal: items / (⌈items / width⌉ × ' + profile.latency.replace(/^fixed:/, '') + ')'
+          + (profile.http ? ', harness-capped' : ''),
+          profile.ideal.map(function (p) { return {x: p.width, y: p.itemsPerSec}; }), IDEAL_COLOUR, [], 7));
     }
-    datasets.push(referenceLine('harness ceiling: ' + number.format(data.capacityRps) + ' requests/s',
-        [{x: widths[0] / 1.3, y: data.capacityRps}, {x: widths[widths.length - 1] * 1.3, y: data.capacityRps}],
-        CEILING_COLOUR, [2, 3]));
-    draw('throughput', chartBox(container, 'throughput-' + i, 400), {
+    if (profile.http) {
+      datasets.push(referenceLine('harness ceiling: ' + number.format(data.capacityRps) + ' requests/s',
+          [{x: widths[0] / 1.3, y: data.capacityRps}, {x: widths[widths.length - 1] * 1.3, y: data.capacityRps}],
+          CEILING_COLOUR, [2, 3]));
+    }
+    var title = (profile.zeroLatency ? 'Cost per item (no-op tasks) — ' : 'Throughput — ') + profile.title;
+    draw('throughput', chartBox(container, 'throughput-' + i, 420), {
       type: 'line',
       data: {datasets: datasets},
       options: {
         parsing: true,
         scales: {x: widthAxis(widths), y: logAxis('throughput (items/s, log scale)')},
         plugins: {
-          title: {display: true, text: 'Throughput — ' + profile.title},
+          title: {display: true, text: title},
           tooltip: {callbacks: {label: function (ctx) {
             var p = ctx.raw.p;
             if (!p) {
               return ctx.dataset.label + ': ' + readable(ctx.parsed.y) + ' items/s';
             }
-            return (ctx.raw.strategy || ctx.dataset.label) + ' at width ' + p.width + ': ' + readable(p.itemsPerSec) + ' ± '
-                + readable(p.itemsPerSecErr) + ' items/s, efficiency ' + (p.efficiency === null ? '—' : p.efficiency.toFixed(2))
-                + (p.harnessBound ? ' (harness-bound)' : '');
+            var name = ctx.raw.name ? label(ctx.raw.name) : ctx.dataset.label;
+            var what = profile.zeroLatency
+                ? (p.ratio === null ? '' : ', ×' + p.ratio.toFixed(2) + ' of the fastest peer')
+                : ', efficiency ' + (p.efficiency === null ? '—' : p.efficiency.toFixed(2));
+            return name + ' at width ' + p.width + ': ' + readable(p.itemsPerSec) + ' ± ' + readable(p.itemsPerSecErr)
+                + ' items/s' + what + ', peak ' + readable(p.peak) + ' in flight'
+                + (p.harnessBound ? ' (harness-bound)' : '') + (p.beyondIdeal ? ' (efficiency beyond the ideal)' : '');
           }}}
         }
       }
     });
   }
 
-  // A legend entry that stands for several lines (a strategy's p99 and p99.9) shows or hides them all.
-  function toggleGroup(event, item, legend) {
-    var chart = legend.chart;
-    var group = chart.data.datasets[item.datasetIndex].group;
-    var show = !chart.isDatasetVisible(item.datasetIndex);
-    chart.data.datasets.forEach(function (d, i) {
-      if (d.group !== undefined && d.group === group) {
-        chart.setDatasetVisibility(i, show);
-      }
-    });
-    if (group === undefined) {
-      chart.setDatasetVisibility(item.datasetIndex, show);
-    }
-    chart.update();
-  }
-
-  // 2. p99 and p99.9 sojourn latency against width, with the recommendation's bound.
+  // 2. p99 sojourn latency against width (p99.9 behind a checkbox), with the recommendation's bound.
   function tailChart(container, profile, i) {
     var datasets = [];
     profile.series.forEach(function (s) {
-      datasets.push(lineDataset(s.strategy, s.points.map(function (p) { return {x: p.width, y: p.p99}; }), s.strategy,
-          {group: s.strategy, quantile: 'p99'}));
-      datasets.push(lineDataset(s.strategy, s.points.map(function (p) { return {x: p.width, y: p.p999}; }), s.strategy,
-          {group: s.strategy, quantile: 'p99.9', borderDash: [5, 4], borderWidth: 1.5, pointRadius: 3}));
+      datasets.push(lineDataset(s.name, s.points.map(function (p) { return {x: p.width, y: p.p99}; }),
+          {quantile: 'p99'}));
+    });
+    profile.series.forEach(function (s) {
+      datasets.push(lineDataset(s.name, s.points.map(function (p) { return {x: p.width, y: p.p999}; }),
+          {quantile: 'p99.9', borderDash: [1, 3], borderWidth: 1.5, pointRadius: 2, hidden: true}));
     });
     if (profile.boundMs !== null) {
       var w = profile.widths;
       datasets.push(referenceLine('bound: ' + profile.boundLabel,
-          [{x: w[0] / 1.3, y: profile.boundMs}, {x: w[w.length - 1] * 1.3, y: profile.boundMs}], BOUND_COLOUR, [8, 3, 2, 3]));
+          [{x: w[0] / 1.3, y: profile.boundMs}, {x: w[w.length - 1] * 1.3, y: profile.boundMs}], BOUND_COLOUR, [], 7));
     }
-    draw('tail', chartBox(container, 'tail-' + i, 400), {
+    draw('tail', chartBox(container, 'tail-' + i, 420), {
       type: 'line',
       data: {datasets: datasets},
       options: {
         scales: {x: widthAxis(profile.widths), y: logAxis('sojourn latency (ms, log scale)')},
         plugins: {
-          title: {display: true, text: 'Tail latency, p99 solid and p99.9 dashed — ' + profile.title},
-          legend: {
-            labels: {filter: function (item, chartData) { return chartData.datasets[item.datasetIndex].quantile !== 'p99.9'; }},
-            onClick: toggleGroup
-          },
+          title: {display: true, text: 'Tail latency, p99 — ' + profile.title},
+          legend: {labels: {filter: function (item, chartData) { return chartData.datasets[item.datasetIndex].quantile !== 'p99.9'; }}},
           tooltip: {callbacks: {label: function (ctx) {
             var q = ctx.dataset.quantile ? ' ' + ctx.dataset.quantile : '';
             return ctx.dataset.label + q + ': ' + readable(ctx.parsed.y) + ' ms';
@@ -264,7 +288,7 @@
     var datasets = [];
     var maxX = 10, minY = Infinity, maxY = 0;
     profile.distributions.forEach(function (d) {
-      [['sojourn', d.sojourn, [], false], ['service', d.service, [4, 3], true]].forEach(function (kind) {
+      [['sojourn', d.sojourn, [], false], ['service', d.service, [1, 3], true]].forEach(function (kind) {
         var points = kind[1].map(function (xy) { return {x: xy[0], y: xy[1]}; });
         points.forEach(function (p) {
           maxX = Math.max(maxX, p.x);
@@ -273,8 +297,12 @@
           }
           maxY = Math.max(maxY, p.y);
         });
-        datasets.push(lineDataset(kind[3] ? d.strategy + ' service' : d.strategy, points, d.strategy,
-            {borderDash: kind[2], hidden: kind[3], service: kind[3], pointRadius: 0, borderWidth: kind[3] ? 1.5 : 2}));
+        var extra = {hidden: kind[3], service: kind[3], pointRadius: 0, borderWidth: kind[3] ? 1.5 : 2};
+        if (kind[3]) {
+          extra.borderDash = kind[2];
+          extra.label = label(d.name) + ' service';
+        }
+        datasets.push(lineDataset(d.name, points, extra));
       });
     });
     // Up to the next labelled percentile, so the last one measured sits inside the axis.
@@ -329,7 +357,7 @@
       (byOutcome[outcome] = byOutcome[outcome] || []).push({x: [b[0], b[1]], y: String(b[2] + 1), i: b[3], alt: n % 2 === 0});
     });
     var datasets = Object.keys(byOutcome).map(function (outcome) {
-      var fill = outcome === 'success' ? colour(timeline.strategy) : OUTCOME_COLOURS[outcome];
+      var fill = outcome === 'success' ? colour(timeline.name) : OUTCOME_COLOURS[outcome];
       var shade = lighter(fill);
       return {
         label: outcome === 'success' ? 'request (success)' : 'request (' + outcome + ')',
@@ -339,7 +367,7 @@
         categoryPercentage: 1.0, barPercentage: rowHeight >= 6 ? 0.8 : 1.0, minBarLength: 1
       };
     });
-    var title = timeline.strategy + ' at width ' + timeline.width + ': ' + timeline.bars.length + ' requests, '
+    var title = label(timeline.name) + ' at width ' + timeline.width + ': ' + timeline.bars.length + ' requests, '
         + slots + (slots === 1 ? ' slot' : ' slots') + ', batch ' + readable(timeline.makespanMs) + ' ms'
         + (timeline.notStarted ? ' (' + timeline.notStarted + ' never started)' : '');
     draw('timeline', chartBox(container, id, plotHeight + 110), {
@@ -366,17 +394,21 @@
     });
   }
 
-  // The checkbox above the percentile charts adds or removes every service-latency line.
-  function serviceToggle() {
-    var box = document.getElementById('show-service');
+  // A checkbox shows or hides every line of one sort (service latency, p99.9) in the charts of one kind,
+  // but only for names whose main line is shown.
+  function lineToggle(boxId, kind, isSort) {
+    var box = document.getElementById(boxId);
     if (!box) {
       return;
     }
     box.addEventListener('change', function () {
-      charts.filter(function (c) { return c.kind === 'percentiles' && c.chart; }).forEach(function (c) {
-        c.chart.data.datasets.forEach(function (d, i) {
-          if (d.service) {
-            c.chart.setDatasetVisibility(i, box.checked);
+      charts.filter(function (c) { return c.kind === kind && c.chart; }).forEach(function (c) {
+        var datasets = c.chart.data.datasets;
+        datasets.forEach(function (d, i) {
+          if (isSort(d)) {
+            var main = datasets.filter(function (m) { return m.name === d.name && !isSort(m); })[0];
+            var mainShown = !main || c.chart.isDatasetVisible(datasets.indexOf(main));
+            c.chart.setDatasetVisibility(i, box.checked && mainShown);
           }
         });
         c.chart.update();
@@ -391,24 +423,32 @@
   function drawAll() {
     data.profiles.forEach(function (profile, i) {
       throughputChart(section('throughput'), profile, i);
-      tailChart(section('tail'), profile, i);
-      distributionChart(section('percentiles'), profile, i);
+      if (!profile.zeroLatency) {
+        tailChart(section('tail'), profile, i);
+        distributionChart(section('percentiles'), profile, i);
+      }
     });
-    // Timelines: a row per strategy, a column per profile, so the shapes line up for comparison.
+    // Timelines: a row per strategy, then per peer, a column per profile, so the shapes line up for comparison.
+    var shown = data.profiles.filter(function (profile) { return profile.timelines; });
     var grid = section('timelines');
-    grid.style.gridTemplateColumns = 'repeat(' + Math.min(data.profiles.length, 3) + ', minmax(0, 1fr))';
-    data.profiles.forEach(function (profile) {
+    grid.style.gridTemplateColumns = 'repeat(' + Math.max(shown.length, 1) + ', minmax(0, 1fr))';
+    shown.forEach(function (profile) {
       grid.appendChild(element('h3', 'timeline-heading', profile.title + ' — width ' + profile.focusWidth));
     });
-    data.strategies.forEach(function (strategy, s) {
-      data.profiles.forEach(function (profile, i) {
-        var timeline = profile.timelines.filter(function (t) { return t.strategy === strategy; })[0];
-        var cell = element('div', 'timeline-cell');
+    data.names.forEach(function (n, s) {
+      var timelines = shown.map(function (profile) {
+        return profile.timelines.filter(function (t) { return t.name === n.name; })[0];
+      });
+      if (!timelines.some(function (t) { return t; })) {
+        return;
+      }
+      timelines.forEach(function (timeline, i) {
+        var cell = element('div', 'timeline-cell' + (n.kind === 'peer' ? ' peer' : ''));
         grid.appendChild(cell);
         if (timeline && timeline.bars.length) {
-          timelineChart(cell, profile, timeline, 'timeline-' + i + '-' + s);
+          timelineChart(cell, shown[i], timeline, 'timeline-' + data.profiles.indexOf(shown[i]) + '-' + s);
         } else if (timeline) {
-          cell.appendChild(element('p', 'note', timeline.strategy + ' at width ' + timeline.width
+          cell.appendChild(element('p', 'note', label(timeline.name) + ' at width ' + timeline.width
               + ': no request of this batch started (' + timeline.notStarted + ' never started).'));
         }
       });
@@ -438,15 +478,20 @@
   try {
     drawAll();
     createCharts();
-    serviceToggle();
+    lineToggle('show-service', 'percentiles', function (d) { return d.service; });
+    lineToggle('show-p999', 'tail', function (d) { return d.quantile === 'p99.9'; });
   } catch (e) {
     check.state.errors.push('drawing failed: ' + e + (e.stack ? ' ' + e.stack.split('\n')[1] : ''));
   }
   check.state.charts = charts.map(function (c) {
     var drawnElements = c.chart ? elements(c.chart) : 0;
+    // Peers are told apart by their dashes: count the peer lines drawn dashed (a timeline has none).
+    var dashedPeers = !c.chart ? 0 : c.chart.data.datasets.filter(function (d) {
+      return d.name && style(d.name).peer && d.borderDash && d.borderDash.length && !d.service && d.quantile !== 'p99.9';
+    }).length;
     return {
       id: c.canvas.id, kind: c.kind, width: c.canvas.width, height: c.canvas.height,
-      elements: drawnElements, drawn: !!c.chart && drawnElements > 0 && inked(c.canvas)
+      elements: drawnElements, drawn: !!c.chart && drawnElements > 0 && inked(c.canvas), dashedPeers: dashedPeers
     };
   });
   check.state.pageHeight = Math.ceil(document.documentElement.scrollHeight);

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import static dev.fanout.reports.render.TestPoints.point;
 import static dev.fanout.reports.render.TestPoints.profile;
+import static dev.fanout.reports.render.TestPoints.withEfficiency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +82,45 @@ class RecommenderTest {
         assertTrue(r.details().startsWith("3,300 items/s, p99 sojourn 59.0 ms, server peak 200 in flight "
                 + "(more than the width: it does not keep to it)"), r.details());
         assertTrue(r.details().contains("server peak 64 in flight."), "a bounded runner-up is not called out: " + r.details());
+    }
+
+    @Test
+    void peersAreNeverPickedNorRunnersUpEvenWhenFastest() {
+        PointResult fastPeer = TestPoints.peer("jdk-virtual-threads", 64, 3400, 50);
+        Recommendation r = Recommender.recommend(profile("fixed:20ms", fastPeer, best, runnerUp), 3.0);
+        assertSame(best, r.best().orElseThrow());
+        assertSame(runnerUp, r.runnerUp().orElseThrow());
+        assertFalse(r.details().contains("jdk-virtual-threads"), r.details());
+    }
+
+    @Test
+    void aPointWhoseEfficiencyExceedsOneBeyondItsErrorIsNamedButNotPicked() {
+        PointResult beyond = withEfficiency("structured", 256, 3500, 50, 1.05, 0.01);
+        Recommendation r = Recommender.recommend(profile("fixed:20ms", beyond, best, runnerUp), 3.0);
+        assertSame(best, r.best().orElseThrow());
+        assertSame(beyond, r.passedOver().orElseThrow());
+        assertTrue(r.details().contains("Not picked: structured at width 256 (3,500 items/s) has efficiency 1.05 ± 0.01, "
+                + "above 1.0 beyond its error: the ideal (the calibration) is wrong there."), r.details());
+    }
+
+    @Test
+    void aboveOneWithinItsErrorIsStillAPick() {
+        PointResult withinError = withEfficiency("structured", 256, 3500, 50, 1.02, 0.03);
+        Recommendation r = Recommender.recommend(profile("fixed:20ms", withinError, best), 3.0);
+        assertSame(withinError, r.best().orElseThrow());
+        assertTrue(r.passedOver().isEmpty());
+    }
+
+    @Test
+    void withoutAnErrorAnyEfficiencyAboveOneCountsAsBeyond() {
+        // JMH gives no error for a single sample: the error counts as 0, so 1.01 is beyond.
+        PointResult single = withEfficiency("structured", 256, 3500, 50, 1.01, Double.NaN);
+        assertTrue(single.beyondIdeal());
+        assertFalse(withEfficiency("structured", 256, 3500, 50, 1.0, Double.NaN).beyondIdeal());
+        Recommendation r = Recommender.recommend(profile("fixed:20ms", single), 3.0);
+        assertTrue(r.best().isEmpty());
+        assertEquals("no trustworthy point meets the bound", r.headline());
+        assertTrue(r.details().startsWith("Not picked: structured at width 256"), r.details());
     }
 
     @Test
