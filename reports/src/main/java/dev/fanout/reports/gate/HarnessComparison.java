@@ -116,7 +116,8 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
                 what.add("overhead up by more than " + Numbers.format(overheadAllowed) + " ms");
             }
             text.append(" (").append(String.join(", ", what)).append("): a regression of the harness (client, server or run"
-                    + " machinery), which moves the peers and the strategies alike, so no point can show it");
+                    + " machinery), which moves the peers and the strategies alike, so no point can show it; or a busier machine,"
+                    + " which one calibration cannot tell from it");
         } else {
             text.append(" (within ±").append(GateOptions.percent(tolerance)).append(")");
         }
