@@ -21,35 +21,56 @@ import java.util.concurrent.Callable;
                 "folders holding one (bench-results/latest).",
                 "",
                 "The rule (docs/gate.md): each metric's direction comes from its unit (ops/s and",
-                "efficiency: bigger is better; times and latencies: smaller is better). Efficiency",
-                "counts on its own; throughput and latency count against the other strategies of",
-                "the same run, so a slower machine cancels out and a slower strategy does not. A",
-                "change must exceed the tolerance AND both runs' confidence intervals.",
+                "efficiency: bigger is better; times and latencies: smaller is better). Each strategy",
+                "is judged against the PEERS with its parameters in the same run (plain-JDK and",
+                "Reactor fan-outs that use none of the project's run machinery): a slower machine",
+                "moves both and cancels out; a slower strategy, or a slower FanOutRun that slows",
+                "every strategy alike, does not. A change must exceed the tolerance, the scatter",
+                "between the runs, and the runs' own noise (Welch's t-test on JMH's iterations).",
+                "Runs without peers (older baselines) fall back to the strategies judging each",
+                "other, and the output warns that a change shared by every strategy is then invisible.",
+                "",
+                "The harness: the current run's calibration.json is compared with the baseline's,",
+                "which lives beside it (baselines/smoke.json -> baselines/smoke.calibration.json;",
+                "--update-baseline writes it). Capacity down or overhead up by more than twice the",
+                "tolerance prints a 'harness slower' line; it fails the gate only with",
+                "--fail-on-harness, because a calibration is a few thousand requests with nothing",
+                "in the run to cancel a slower machine against.",
                 "",
                 "Examples:",
                 "  ./fanout gate --baseline baselines/smoke.json --current bench-results/latest",
+                "  ./fanout gate --baseline baselines/smoke.json --current bench-results/latest --markdown gate.md",
                 "  ./fanout gate --update-baseline --baseline baselines/smoke.json --current bench-results/latest",
                 ""})
 final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "FILE", required = true,
-            description = "the baseline: a JMH JSON file (baselines/smoke.json) or a results folder")
+            description = "the baseline: a JMH JSON file (baselines/smoke.json, its calibration beside it"
+                    + " as smoke.calibration.json) or a results folder")
     Path baseline;
 
     @Option(names = "--current", paramLabel = "DIR-or-FILE", required = true,
-            description = "the run to judge: a results folder or its jmh.json")
+            description = "the run to judge: a results folder (its calibration.json is read too) or its jmh.json")
     Path current;
 
     @Option(names = "--tolerance", paramLabel = "PERCENT", defaultValue = "10%",
-            description = "changes within this are unchanged, e.g. 10%% or 0.1; default: ${DEFAULT-VALUE}")
+            description = "changes within this are unchanged (p99 gets twice it, the harness twice it), e.g. 10%% or 0.1;"
+                    + " default: ${DEFAULT-VALUE}")
     String tolerance;
 
     @Option(names = "--markdown", paramLabel = "FILE",
-            description = "also write the verdict as a Markdown table fit for a pull-request comment")
+            description = "also write the verdict as Markdown fit for a pull-request comment: a table of what moved,"
+                    + " each row naming its yardstick (peers, other strategies, none)")
     Path markdown;
 
+    @Option(names = "--fail-on-harness",
+            description = "also exit 1 when the harness got slower (calibration against the baseline's); for a"
+                    + " dedicated, quiet runner. Default: the harness line is shown, not failed")
+    boolean failOnHarness;
+
     @Option(names = "--update-baseline",
-            description = "instead of judging, make --current the new baseline (atomically; refuses incomplete runs)")
+            description = "instead of judging, make --current the new baseline, and its calibration.json the"
+                    + " baseline's (atomically; refuses incomplete runs and untrustworthy calibrations)")
     boolean updateBaseline;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
@@ -58,16 +79,10 @@ final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (updateBaseline) {
-            try {
-                int points = GateFiles.updateBaseline(current, baseline);
-                System.out.printf("baseline %s updated from %s (%d points)%n", baseline, current, points);
-                return 0;
-            } catch (ResultsException e) {
-                throw new UsageException(e.getMessage());
-            }
+            return updateBaseline();
         }
         GateOptions options = UsageException.check("",
-                () -> GateOptions.builder().tolerance(GateOptions.parseTolerance(tolerance)).build());
+                () -> GateOptions.builder().tolerance(GateOptions.parseTolerance(tolerance)).failOnHarness(failOnHarness).build());
         if (markdown != null) {
             UsageException.check("", () -> {
                 AtomicFiles.requireWritableTarget("--markdown", markdown);
@@ -80,5 +95,27 @@ final class GateCommand implements Callable<Integer> {
             AtomicFiles.writeString(markdown, GateOutput.markdown(result));
         }
         return result.exitCode();
+    }
+
+    private int updateBaseline() {
+        GateFiles.BaselineUpdate update;
+        try {
+            update = GateFiles.updateBaseline(current, baseline);
+        } catch (ResultsException e) {
+            throw new UsageException(e.getMessage());
+        }
+        System.out.printf("baseline %s updated from %s (%d points: %d strategy, %d peer)%n", baseline, current,
+                update.points(), update.strategyPoints(), update.peerPoints());
+        if (update.calibration().isPresent()) {
+            System.out.printf("calibration %s written beside it: the gate compares the harness with it%n", update.calibration().get());
+        } else {
+            System.out.printf("no calibration in %s: the gate cannot compare the harness%s%n", current,
+                    update.staleRemoved().map(p -> " (removed " + p + ", which was another run's)").orElse(""));
+        }
+        if (update.peerPoints() == 0) {
+            System.out.println("no peers in this baseline: the gate will judge the strategies against each other only,"
+                    + " and cannot see a change shared by every strategy (docs/gate.md)");
+        }
+        return 0;
     }
 }

@@ -6,6 +6,8 @@ import dev.fanout.reports.jmh.Metric;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -28,21 +31,29 @@ import java.util.stream.Collectors;
  *       impossible, and every such problem is listed;</li>
  *   <li>each metric's direction comes from its unit ({@link MetricRule});</li>
  *   <li>a change within the tolerance is unchanged;</li>
- *   <li>every gated metric, efficiency included, is judged against its peers — the other
- *       strategies with the same parameters in the same run: the median of their changes is the
- *       machine's drift and is divided out, so a slower machine cancels and a slower strategy does
- *       not; and the point must move from them by more than {@value #PEER_SCATTER_FACTOR} times
- *       their own scatter between the runs. Without peers a machine-dependent metric counts only
- *       when the confidence intervals are apart by more than the tolerance;</li>
+ *   <li>every gated metric, efficiency included, is judged against a {@link Yardstick}: points of the
+ *       same runs with the same parameters, whose median change is the machine's drift and is
+ *       divided out. A strategy's yardstick is the <em>peers</em> (points whose parameters name a
+ *       {@link GateOptions#peerParameter() peer}: plain-JDK and Reactor fan-outs that use none of the
+ *       project's run machinery), so a slower machine cancels out and a slower {@code FanOutRun},
+ *       which slows every strategy alike, does not. Without peers it is the other strategies, as
+ *       before the peers existed, and the result says that a change shared by every strategy cannot
+ *       be seen. A peer is judged against the other peers and is never gated: it is the yardstick,
+ *       not the project's code;</li>
+ *   <li>a point must also leave the scatter between the runs by more than {@value #SCATTER_FACTOR}
+ *       times its standard deviation: the scatter of the peers around their drift and of the other
+ *       strategies around theirs, pooled, so a change shared by every strategy does not widen it;</li>
  *   <li>at a harness-bound point (flag {@value #HARNESS_BOUND} set in either run) the machine's
  *       CPU sets throughput and latency, so only efficiency, calibrated on the same machine, is
- *       gated there, and the point is nobody's peer;</li>
+ *       gated there, and the point is nobody's yardstick;</li>
  *   <li>a change must also be beyond the noise the two runs show: where both carry JMH's
  *       per-iteration samples, Welch's t-test at the one-sided level {@value NoiseTest#SIGNIFICANCE}
- *       ({@link NoiseTest}); without samples, and for absolute numbers without peers, the two
+ *       ({@link NoiseTest}); without samples, and for absolute numbers without a yardstick, the two
  *       confidence intervals (score ± scoreError) must not overlap. An unknown error (NaN: JMH had
  *       fewer than three samples) is taken to be as large as the tolerance; an infinite one is
- *       never beyond.</li>
+ *       never beyond;</li>
+ *   <li>the harness's capacity and overhead are compared with the baseline's calibration
+ *       ({@link HarnessComparison}) and reported on their own line.</li>
  * </ol>
  */
 public final class Gate {
@@ -52,30 +63,54 @@ public final class Gate {
     /** The benchmark's flag for a point where the harness, not the strategy, is the limit (docs/results-format.md). */
     static final String HARNESS_BOUND = "harnessBound";
 
+    /**
+     * How far, in multiples of the standard deviation of the scatter between the two runs, a point
+     * must move from its yardstick to count. The yardstick's points are measured in the same two
+     * runs: how much they scatter around their common drift is how much any point scatters from one
+     * run to the next, a noise the iterations of one run cannot show.
+     */
+    static final double SCATTER_FACTOR = 2.0;
+
     private Gate() {
     }
 
     /**
-     * Reads both sides ({@link GateFiles#read(Path)}: a JMH JSON file or a results folder) and
-     * compares them. A side that cannot be read is a problem of the result (exit code 2), not an
-     * exception, so both sides' problems are listed at once.
+     * Reads both sides ({@link GateFiles#readRun(Path)}: a JMH JSON file or a results folder, and the
+     * calibration that goes with it) and compares them. A side that cannot be read is a problem of
+     * the result (exit code 2), not an exception, so both sides' problems are listed at once.
      */
     public static GateResult compareFiles(Path baseline, Path current, GateOptions options) {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(options, "options");
         List<String> problems = new ArrayList<>();
-        List<JmhPoint> base = readOrNote("baseline", baseline, problems);
-        List<JmhPoint> cur = readOrNote("current run", current, problems);
-        return problems.isEmpty() ? compare(base, cur, options) : new GateResult(List.of(), problems, 0, options);
+        GateRun base = readOrNote("baseline", baseline, problems);
+        GateRun cur = readOrNote("current run", current, problems);
+        return problems.isEmpty() ? compare(base, cur, options) : GateResult.cannotCompare(problems, options);
     }
 
-    /** Compares two lists of points, as read from JMH JSON files. */
+    /** Compares two lists of points, as read from JMH JSON files, without calibrations. */
     public static GateResult compare(List<JmhPoint> baseline, List<JmhPoint> current, GateOptions options) {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(current, "current");
+        return compare(GateRun.of(baseline), GateRun.of(current), options);
+    }
+
+    /** Compares two runs: their points, and their harness calibrations when both have one. */
+    public static GateResult compare(GateRun baselineRun, GateRun currentRun, GateOptions options) {
+        Objects.requireNonNull(baselineRun, "baselineRun");
+        Objects.requireNonNull(currentRun, "currentRun");
         Objects.requireNonNull(options, "options");
         List<String> problems = new ArrayList<>();
+        Predicate<JmhPoint> isPeer = p -> p.params().containsKey(options.peerParameter());
+        boolean peersInBaseline = baselineRun.points().stream().anyMatch(isPeer);
+        boolean peersInCurrent = currentRun.points().stream().anyMatch(isPeer);
+        // One side without any peer: the other side's peers are not missing points but a yardstick the
+        // gate cannot use (an older baseline, say); the strategies then fall back to each other.
+        boolean peersOnOneSide = peersInBaseline != peersInCurrent;
+        List<JmhPoint> baseline = peersOnOneSide ? baselineRun.points().stream().filter(isPeer.negate()).toList() : baselineRun.points();
+        List<JmhPoint> current = peersOnOneSide ? currentRun.points().stream().filter(isPeer.negate()).toList() : currentRun.points();
+
         Map<String, JmhPoint> base = index("baseline", baseline, problems);
         Map<String, JmhPoint> cur = index("current run", current, problems);
         if (base.isEmpty()) {
@@ -92,31 +127,62 @@ public final class Gate {
         matched.keySet().retainAll(cur.keySet());
         Set<String> harnessBound = new HashSet<>();
         matched.keySet().stream().filter(k -> harnessBound(base.get(k)) || harnessBound(cur.get(k))).forEach(harnessBound::add);
-        Peers peers = new Peers(matched.values().stream().filter(p -> !harnessBound.contains(p.key())).toList(),
-                base, cur, options.peerParameter());
+        Yardsticks yardsticks = new Yardsticks(matched.values().stream().filter(p -> !harnessBound.contains(p.key())).toList(),
+                base, cur, options);
+
         List<MetricComparison> rows = new ArrayList<>();
+        Map<Yardstick, Integer> judgedAgainst = new EnumMap<>(Yardstick.class);
         for (JmhPoint b : matched.values()) {
             JmhPoint c = cur.get(b.key());
+            Yardstick yardstick = yardsticks.of(b);
+            if (!yardsticks.isPeer(b)) {
+                judgedAgainst.merge(yardstick, 1, Integer::sum);
+            }
             Set<String> labels = new LinkedHashSet<>();
             labels.add(PRIMARY);
             labels.addAll(b.secondary().keySet());
             labels.addAll(c.secondary().keySet());
             for (String label : labels) {
                 rows.add(compareMetric(b, label, metric(b, label).orElse(null), metric(c, label).orElse(null),
-                        peers, harnessBound.contains(b.key()), options.tolerance(), problems));
+                        yardsticks, yardstick, harnessBound.contains(b.key()), options.tolerance(), problems));
             }
         }
-        return new GateResult(rows, problems, matched.size(), options);
+        List<String> peers = matched.values().stream().filter(yardsticks::isPeer).map(p -> p.params().get(options.peerParameter()))
+                .distinct().sorted().toList();
+        String warning = yardstickWarning(peersInBaseline, peersInCurrent, judgedAgainst);
+        HarnessComparison harness = HarnessComparison.compare(baselineRun.calibration(), baselineRun.missingCalibration("baseline"),
+                currentRun.calibration(), currentRun.missingCalibration("current run"), options);
+        return new GateResult(rows, problems, judgedAgainst, peers, warning, harness, options);
     }
 
-    private static MetricComparison compareMetric(JmhPoint point, String label, Metric b, Metric c, Peers peers,
-                                                  boolean harnessBound, double tolerance, List<String> problems) {
+    /** What a change shared by every strategy does to this comparison: nothing to see, when the strategies had no peers. */
+    private static String yardstickWarning(boolean peersInBaseline, boolean peersInCurrent, Map<Yardstick, Integer> judgedAgainst) {
+        String blind = "a change shared by every strategy (a slower run machinery, client or server) cannot be seen";
+        if (!peersInBaseline && !peersInCurrent) {
+            return "no peers in either run: the strategies are judged against each other, so " + blind;
+        }
+        if (!peersInBaseline || !peersInCurrent) {
+            return "no peers in the " + (peersInBaseline ? "current run" : "baseline") + " (the "
+                    + (peersInBaseline ? "baseline's" : "current run's") + " are not used): the strategies are judged against"
+                    + " each other, so " + blind + "; make a baseline with peers (docs/gate.md)";
+        }
+        int total = judgedAgainst.values().stream().mapToInt(Integer::intValue).sum();
+        int withoutPeers = total - judgedAgainst.getOrDefault(Yardstick.PEERS, 0);
+        if (withoutPeers == 0) {
+            return null;
+        }
+        return withoutPeers + " of " + total + " points had no usable peers (none with their parameters, or only harness-bound"
+                + " ones) and were judged against the other strategies or nothing, so there " + blind;
+    }
+
+    private static MetricComparison compareMetric(JmhPoint point, String label, Metric b, Metric c, Yardsticks yardsticks,
+                                                  Yardstick yardstick, boolean harnessBound, double tolerance, List<String> problems) {
         MetricRule rule = MetricRule.forMetric(label, (b != null ? b : c).unit());
         if (harnessBound && rule.gated() && !rule.machineIndependent()) {
             rule = new MetricRule(Direction.INFORMATIONAL, false, "harness-bound: the machine sets it here; efficiency judges this point");
         }
         if (b == null) {
-            return new MetricComparison(point, label, rule, null, c, Double.NaN, Double.NaN, Verdict.NOT_GATED, "new: not in the baseline");
+            return informational(point, label, rule, null, c, Double.NaN, "new: not in the baseline");
         }
         if (c == null) {
             return unusable(point, label, rule, b, null, "not in the current run", problems);
@@ -126,7 +192,7 @@ public final class Gate {
         }
         double change = b.score() == c.score() ? 0 : c.score() / b.score() - 1; // 0 -> 0 is no change, not NaN
         if (!rule.gated()) {
-            return new MetricComparison(point, label, rule, b, c, change, Double.NaN, Verdict.NOT_GATED, rule.note());
+            return informational(point, label, rule, b, c, change, rule.note());
         }
         if (!Double.isFinite(b.score()) || b.score() <= 0) {
             return unusable(point, label, rule, b, c, "baseline score is " + Numbers.format(b.score()) + ": nothing to compare a change with", problems);
@@ -134,57 +200,65 @@ public final class Gate {
         if (!Double.isFinite(c.score()) || c.score() < 0) {
             return unusable(point, label, rule, b, c, "current score is " + Numbers.format(c.score()) + ": the run did not measure it", problems);
         }
-        // Efficiency too: calibrated or not, a loaded machine lowers every concurrent strategy's (measured).
-        double drift = peers.drift(point.key(), label);
-        double spread = peers.spread(point.key(), label);
-        return judge(point, label, rule, b, c, change, drift, spread, tolerance * rule.toleranceFactor());
+        // Efficiency too: calibrated or not, a loaded machine lowers every concurrent fan-out's (measured).
+        Reference reference = yardsticks.reference(point, yardstick, label);
+        MetricComparison judged = judge(point, label, rule, b, c, change, reference, tolerance * rule.toleranceFactor());
+        if (yardsticks.isPeer(point) && (judged.verdict() == Verdict.REGRESSION || judged.verdict() == Verdict.GAIN)) {
+            // A peer is the yardstick, not the project's code: shown, never failed.
+            String way = judged.verdict() == Verdict.REGRESSION ? "worse" : "better";
+            return new MetricComparison(point, label, rule, b, c, change, judged.yardstick(), judged.drift(), Verdict.PEER_MOVED,
+                    way + " than the other peers, not gated: " + judged.reason());
+        }
+        return judged;
+    }
+
+    private static MetricComparison informational(JmhPoint point, String label, MetricRule rule, Metric b, Metric c,
+                                                  double change, String why) {
+        return new MetricComparison(point, label, rule, b, c, change, Yardstick.NONE, Double.NaN, Verdict.NOT_GATED, why);
     }
 
     /** A gated metric that cannot be compared is a problem; an informational one is merely shown. */
     private static MetricComparison unusable(JmhPoint point, String label, MetricRule rule, Metric b, Metric c,
                                              String why, List<String> problems) {
         if (!rule.gated()) {
-            return new MetricComparison(point, label, rule, b, c, Double.NaN, Double.NaN, Verdict.NOT_GATED, why);
+            return informational(point, label, rule, b, c, Double.NaN, why);
         }
         problems.add(point.key() + ": " + label + ": " + why);
-        return new MetricComparison(point, label, rule, b, c, Double.NaN, Double.NaN, Verdict.NOT_COMPARABLE, why);
+        return new MetricComparison(point, label, rule, b, c, Double.NaN, Yardstick.NONE, Double.NaN, Verdict.NOT_COMPARABLE, why);
     }
 
-    /**
-     * How far, in multiples of the peers' own scatter between the two runs, a point must move from
-     * them to count. The peers are measured in the same two runs: how much they scatter around
-     * their common drift is how much any point scatters from one run to the next, a noise the
-     * iterations of one run cannot show.
-     */
-    static final double PEER_SCATTER_FACTOR = 2.0;
-
     private static MetricComparison judge(JmhPoint point, String label, MetricRule rule, Metric b, Metric c,
-                                          double change, double drift, double spread, double tolerance) {
+                                          double change, Reference reference, double tolerance) {
+        Yardstick yardstick = reference.yardstick();
+        double drift = reference.drift();
         if (Math.abs(change) <= tolerance) {
-            return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.UNCHANGED, "within ±" + GateOptions.percent(tolerance));
+            return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, Verdict.UNCHANGED,
+                    "within ±" + GateOptions.percent(tolerance));
         }
-        boolean withPeers = !Double.isNaN(drift);
-        double scale = withPeers ? drift : 1;
+        boolean withYardstick = yardstick != Yardstick.NONE;
+        String against = "against the " + yardstick.text();
+        double scale = withYardstick ? drift : 1;
         double expected = b.score() * scale;
         double judged = c.score() / expected - 1;
-        if (withPeers && (Math.abs(judged) <= tolerance || (judged > 0) != (change > 0))) {
-            // The peers moved as much: the machine, not the code.
-            return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.UNCHANGED,
-                    "moved with its peers (" + Numbers.signedPercent(drift - 1) + "): the machine");
+        if (withYardstick && (Math.abs(judged) <= tolerance || (judged > 0) != (change > 0))) {
+            // The yardstick moved as much: the machine, not the code.
+            return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, Verdict.UNCHANGED,
+                    "moved with the " + yardstick.text() + " (" + Numbers.signedPercent(drift - 1) + "): the machine");
         }
-        if (withPeers && Double.isFinite(spread) && Math.abs(Math.log(c.score() / expected)) <= PEER_SCATTER_FACTOR * spread) {
-            return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.WITHIN_NOISE,
-                    "its peers scattered as much between the runs (" + Numbers.signedPercent(judged)
-                            + " against them; their scatter ±" + Numbers.signedPercent(Math.exp(spread) - 1).substring(1) + ")");
+        double spread = reference.spread();
+        if (withYardstick && Double.isFinite(spread) && Math.abs(Math.log(c.score() / expected)) <= SCATTER_FACTOR * spread) {
+            return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, Verdict.WITHIN_NOISE,
+                    "within the scatter between the runs (" + Numbers.signedPercent(judged) + " " + against
+                            + "; their scatter ±" + Numbers.signedPercent(Math.exp(spread) - 1).substring(1) + ")");
         }
         boolean up = judged > 0;
         // Absolute numbers with nothing to cancel the machine against need their intervals apart by the tolerance.
-        boolean absolute = !rule.machineIndependent() && !withPeers;
+        boolean absolute = !rule.machineIndependent() && !withYardstick;
         String noiseNote;
         if (!absolute && NoiseTest.applicable(b, c)) {
             double p = NoiseTest.pValue(b, c, scale);
             if (!(p < NoiseTest.SIGNIFICANCE)) {
-                return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.WITHIN_NOISE,
+                return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, Verdict.WITHIN_NOISE,
                         "within the runs' own noise (Welch's t-test on the iterations, p = " + Numbers.format(p) + ")");
             }
             noiseNote = " (p = " + Numbers.format(p) + ")";
@@ -196,17 +270,17 @@ public final class Gate {
             noiseNote = noiseNote(b, c, tolerance);
             if (!(gap > margin)) {
                 String why = absolute
-                        ? "confidence intervals not " + GateOptions.percent(tolerance) + " apart, and no peers to cancel the machine"
+                        ? "confidence intervals not " + GateOptions.percent(tolerance) + " apart, and no yardstick to cancel the machine"
                         : "inside the confidence intervals";
-                return new MetricComparison(point, label, rule, b, c, change, drift, Verdict.WITHIN_NOISE, why + noiseNote);
+                return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, Verdict.WITHIN_NOISE, why + noiseNote);
             }
         }
         boolean better = up == (rule.direction() == Direction.HIGHER_IS_BETTER);
         String why = "beyond ±" + GateOptions.percent(tolerance) + " and the noise"
-                + (withPeers ? "; " + Numbers.signedPercent(judged) + " against its peers" : "")
-                + (absolute ? "; no peers, intervals apart by more than " + GateOptions.percent(tolerance) : "")
+                + (withYardstick ? "; " + Numbers.signedPercent(judged) + " " + against : "")
+                + (absolute ? "; no yardstick, intervals apart by more than " + GateOptions.percent(tolerance) : "")
                 + noiseNote;
-        return new MetricComparison(point, label, rule, b, c, change, drift, better ? Verdict.GAIN : Verdict.REGRESSION, why);
+        return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, better ? Verdict.GAIN : Verdict.REGRESSION, why);
     }
 
     /** The half-width of a metric's confidence interval; unknown (NaN, negative) is taken as the tolerance. */
@@ -233,12 +307,12 @@ public final class Gate {
         return PRIMARY.equals(label) ? Optional.of(point.primary()) : point.metric(label);
     }
 
-    private static List<JmhPoint> readOrNote(String side, Path path, List<String> problems) {
+    private static GateRun readOrNote(String side, Path path, List<String> problems) {
         try {
-            return GateFiles.read(path);
+            return GateFiles.readRun(path);
         } catch (ResultsException e) {
             problems.add(side + " " + e.getMessage());
-            return List.of();
+            return GateRun.of(List.of());
         }
     }
 
@@ -263,7 +337,7 @@ public final class Gate {
             }
             if (!e.getValue().keySet().equals(other.keySet())) {
                 problems.add("parameters differ for " + e.getKey() + ": the baseline has " + e.getValue().keySet()
-                        + ", the current run has " + other.keySet());
+                        + ", the current run has " + other.keySet() + " (the benchmark changed: refresh the baseline, docs/gate.md)");
                 continue;
             }
             for (String name : e.getValue().keySet()) {
@@ -285,57 +359,102 @@ public final class Gate {
     }
 
     /**
-     * The points measured in the same run under the same load: same benchmark, mode and parameters
-     * but the peer parameter. How they moved, together, is how the machine moved.
+     * How the yardstick of one metric of one point moved between the two runs.
+     *
+     * @param yardstick what it is; {@link Yardstick#NONE} when no point of it had the metric
+     * @param drift     the median of current / baseline over its points; NaN with none
+     * @param spread    the standard deviation of ln(current / baseline) around the drift, the scatter
+     *                  between the runs; NaN when too few points to tell
      */
-    private static final class Peers {
-        private final Map<String, List<String>> keysByGroup = new LinkedHashMap<>();
-        private final Map<String, String> groupByKey = new LinkedHashMap<>();
+    private record Reference(Yardstick yardstick, double drift, double spread) {
+        static final Reference NONE = new Reference(Yardstick.NONE, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The points measured in the same runs under the same load: same mode and parameters but the
+     * strategy or peer parameter, across benchmarks (a strategy's point and a peer's point with the
+     * same width, latency, items, workload and client). How they moved, together, is how the
+     * machine moved. Harness-bound points are left out: the machine moves them differently.
+     */
+    private static final class Yardsticks {
+        private final Map<String, List<JmhPoint>> groups = new LinkedHashMap<>();
         private final Map<String, JmhPoint> base;
         private final Map<String, JmhPoint> cur;
+        private final String strategyParameter;
+        private final String peerParameter;
 
-        Peers(Iterable<JmhPoint> matched, Map<String, JmhPoint> base, Map<String, JmhPoint> cur, String peerParameter) {
+        Yardsticks(Iterable<JmhPoint> usable, Map<String, JmhPoint> base, Map<String, JmhPoint> cur, GateOptions options) {
             this.base = base;
             this.cur = cur;
-            for (JmhPoint p : matched) {
-                if (!p.params().containsKey(peerParameter)) {
-                    continue;
+            this.strategyParameter = options.strategyParameter();
+            this.peerParameter = options.peerParameter();
+            for (JmhPoint p : usable) {
+                if (isPeer(p) || isStrategy(p)) {
+                    groups.computeIfAbsent(group(p), g -> new ArrayList<>()).add(p);
                 }
-                String group = p.benchmark() + " [" + p.mode() + "] " + p.params().entrySet().stream()
-                        .filter(e -> !e.getKey().equals(peerParameter))
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-                groupByKey.put(p.key(), group);
-                keysByGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(p.key());
             }
         }
 
-        /** @return the median of current / baseline of the metric over the point's peers; NaN when none has it */
-        double drift(String key, String label) {
-            return Numbers.median(peerRatios(key, label));
+        boolean isPeer(JmhPoint p) {
+            return p.params().containsKey(peerParameter);
+        }
+
+        private boolean isStrategy(JmhPoint p) {
+            return !isPeer(p) && p.params().containsKey(strategyParameter);
+        }
+
+        private String group(JmhPoint p) {
+            return "[" + p.mode() + "] " + p.params().entrySet().stream()
+                    .filter(e -> !e.getKey().equals(peerParameter) && !e.getKey().equals(strategyParameter))
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        }
+
+        /** @return what the point is judged against: peers for a strategy where its parameters have any, else the next best */
+        Yardstick of(JmhPoint p) {
+            List<JmhPoint> group = others(p);
+            if (isPeer(p)) {
+                return group.stream().anyMatch(this::isPeer) ? Yardstick.OTHER_PEERS : Yardstick.NONE;
+            }
+            if (!isStrategy(p)) {
+                return Yardstick.NONE;
+            }
+            if (group.stream().anyMatch(this::isPeer)) {
+                return Yardstick.PEERS;
+            }
+            return group.stream().anyMatch(this::isStrategy) ? Yardstick.OTHER_STRATEGIES : Yardstick.NONE;
         }
 
         /**
-         * @return the sample standard deviation of ln(current / baseline) over the point's peers:
-         *         how much points scatter between the two runs; NaN with fewer than two peers
+         * @return how the point's yardstick moved for this metric; a strategy whose peers all lack the
+         *         metric falls back to the other strategies
          */
-        double spread(String key, String label) {
-            double[] logs = java.util.Arrays.stream(peerRatios(key, label)).map(Math::log).toArray();
-            if (logs.length < 2) {
-                return Double.NaN;
-            }
-            double mean = java.util.Arrays.stream(logs).average().orElse(0);
-            double sum = java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum();
-            return Math.sqrt(sum / (logs.length - 1));
+        Reference reference(JmhPoint p, Yardstick yardstick, String label) {
+            List<JmhPoint> others = others(p);
+            double[] peers = ratios(others.stream().filter(this::isPeer).toList(), label);
+            double[] strategies = ratios(others.stream().filter(this::isStrategy).toList(), label);
+            return switch (yardstick) {
+                case PEERS -> peers.length == 0
+                        ? reference(p, Yardstick.OTHER_STRATEGIES, label)
+                        // The strategies' scatter around their own drift: a shared change of the strategies does not widen it.
+                        : new Reference(Yardstick.PEERS, Numbers.median(peers), pooledDeviation(logs(peers), logs(strategies)));
+                case OTHER_PEERS -> single(Yardstick.OTHER_PEERS, peers);
+                case OTHER_STRATEGIES -> single(Yardstick.OTHER_STRATEGIES, strategies);
+                case NONE -> Reference.NONE;
+            };
         }
 
-        /** @return current / baseline of the metric for each of the point's peers that has it, sorted */
-        private double[] peerRatios(String key, String label) {
-            String group = groupByKey.get(key);
-            if (group == null) {
-                return new double[0];
-            }
-            return keysByGroup.get(group).stream().filter(k -> !k.equals(key))
-                    .mapToDouble(k -> ratio(metric(base.get(k), label), metric(cur.get(k), label)))
+        private static Reference single(Yardstick yardstick, double[] ratios) {
+            return ratios.length == 0 ? Reference.NONE : new Reference(yardstick, Numbers.median(ratios), pooledDeviation(logs(ratios)));
+        }
+
+        /** @return the other usable points measured with the same parameters */
+        private List<JmhPoint> others(JmhPoint p) {
+            return groups.getOrDefault(group(p), List.of()).stream().filter(o -> !o.key().equals(p.key())).toList();
+        }
+
+        /** @return current / baseline of the metric for each point that has it, sorted */
+        private double[] ratios(List<JmhPoint> points, String label) {
+            return points.stream().mapToDouble(o -> ratio(metric(base.get(o.key()), label), metric(cur.get(o.key()), label)))
                     .filter(r -> !Double.isNaN(r)).sorted().toArray();
         }
 
@@ -345,6 +464,29 @@ public final class Gate {
             }
             double r = c.get().score() / b.get().score();
             return Double.isFinite(r) && r > 0 && b.get().score() > 0 ? r : Double.NaN;
+        }
+
+        private static double[] logs(double[] ratios) {
+            return Arrays.stream(ratios).map(Math::log).toArray();
+        }
+
+        /**
+         * @return the pooled sample standard deviation of the groups, each around its own mean: how
+         *         much points scatter between the two runs once each group's drift is taken out; NaN
+         *         when no group has two values
+         */
+        private static double pooledDeviation(double[]... groups) {
+            double squares = 0;
+            int freedom = 0;
+            for (double[] g : groups) {
+                if (g.length < 2) {
+                    continue;
+                }
+                double mean = Arrays.stream(g).average().orElse(0);
+                squares += Arrays.stream(g).map(x -> (x - mean) * (x - mean)).sum();
+                freedom += g.length - 1;
+            }
+            return freedom == 0 ? Double.NaN : Math.sqrt(squares / freedom);
         }
     }
 }

@@ -17,10 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The gate's files: what {@code --baseline} and {@code --current} name (a JMH JSON file, or a
- * results folder holding {@code jmh.json}), and the baseline refresh.
+ * results folder holding {@code jmh.json}), the harness calibration that goes with each, and the
+ * baseline refresh.
+ *
+ * <p>Where a calibration is looked for ({@link #calibrationFile(Path)}): in a results folder, its
+ * {@code calibration.json}; beside a folder's {@code jmh.json}, the same; beside any other JMH file
+ * {@code name.json}, the file {@code name.calibration.json}. So the committed baseline
+ * {@code baselines/smoke.json} has its calibration in {@code baselines/smoke.calibration.json}, which
+ * {@link #updateBaseline} writes, and a workflow that names only the JMH file keeps working.
  */
 public final class GateFiles {
 
@@ -29,7 +37,13 @@ public final class GateFiles {
     /** The run's manifest in a results folder; optional for the gate. */
     public static final String MANIFEST_JSON = "manifest.json";
 
-    private static final int SUPPORTED_FORMAT = 1;
+    /** The run's harness calibration in a results folder; optional for the gate. */
+    public static final String CALIBRATION_JSON = "calibration.json";
+    /** What a baseline's calibration file is called beside it: {@code smoke.json} -> {@code smoke.calibration.json}. */
+    public static final String CALIBRATION_SUFFIX = ".calibration.json";
+
+    // Format 2 adds the peers and the workload and client parameters; the gate reads both.
+    private static final List<Integer> SUPPORTED_FORMATS = List.of(1, 2);
 
     private GateFiles() {
     }
@@ -63,16 +77,69 @@ public final class GateFiles {
     }
 
     /**
+     * Reads one side of the gate: its points, and its calibration when there is one.
+     *
+     * @throws ResultsException naming the file, when the points cannot be read, or a calibration is
+     *                          there but cannot be read
+     */
+    public static GateRun readRun(Path fileOrFolder) throws ResultsException {
+        List<JmhPoint> points = read(fileOrFolder);
+        Path calibration = calibrationFile(fileOrFolder);
+        return new GateRun(points, readCalibration(calibration), calibration);
+    }
+
+    /**
+     * @param fileOrFolder a results folder, or a JMH JSON file
+     * @return where its harness calibration is, or would be: {@code calibration.json} in a results
+     *         folder or beside a {@code jmh.json}; {@code name.calibration.json} beside any other
+     *         {@code name.json}
+     */
+    public static Path calibrationFile(Path fileOrFolder) {
+        Objects.requireNonNull(fileOrFolder, "fileOrFolder");
+        if (Files.isDirectory(fileOrFolder)) {
+            return fileOrFolder.resolve(CALIBRATION_JSON);
+        }
+        String name = fileOrFolder.getFileName().toString();
+        if (name.equals(JMH_JSON)) {
+            return fileOrFolder.resolveSibling(CALIBRATION_JSON);
+        }
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return fileOrFolder.resolveSibling(stem + CALIBRATION_SUFFIX);
+    }
+
+    private static Optional<HarnessCalibration> readCalibration(Path file) throws ResultsException {
+        return Files.isRegularFile(file) ? Optional.of(HarnessCalibration.read(file)) : Optional.empty();
+    }
+
+    /**
+     * What {@link #updateBaseline} did.
+     *
+     * @param strategyPoints the points of the new baseline that are not peers
+     * @param peerPoints     its peer points: without them, the gate cannot see a change shared by every strategy
+     * @param calibration    the calibration written beside the baseline, when the run had one
+     * @param staleRemoved   an older calibration beside the baseline that was removed because the run had none
+     */
+    public record BaselineUpdate(int strategyPoints, int peerPoints, Optional<Path> calibration, Optional<Path> staleRemoved) {
+
+        /** @return every point of the new baseline */
+        public int points() {
+            return strategyPoints + peerPoints;
+        }
+    }
+
+    /**
      * Makes the current run the baseline: copies its JMH JSON file, byte for byte, over the baseline
-     * file, atomically (a temporary file next to the baseline, then a move), so a reader never sees
-     * half a baseline. Refuses a file that does not parse, a run without results, and a results
-     * folder whose manifest says the run did not complete; the baseline is then left as it was.
+     * file, and its calibration to {@link #calibrationFile(Path) the baseline's calibration file},
+     * each atomically (a temporary file next to it, then a move), so a reader never sees half a
+     * baseline. Refuses a file that does not parse, a run without results, a results folder whose
+     * manifest says the run did not complete, a gated metric without a number, and a calibration that
+     * cannot be read or says it cannot be trusted; the baseline is then left as it was. A run without
+     * a calibration removes the baseline's old one, which would belong to another run.
      *
      * @param current  a JMH JSON file or a results folder
      * @param baseline the baseline file; created, with its folder, when absent
-     * @return the number of points the baseline now holds
      */
-    public static int updateBaseline(Path current, Path baseline) throws ResultsException {
+    public static BaselineUpdate updateBaseline(Path current, Path baseline) throws ResultsException {
         Objects.requireNonNull(baseline, "baseline");
         Path source = jmhJson(current);
         if (Files.isDirectory(current) && manifest(current).map(GateFiles::incomplete).orElse(false)) {
@@ -88,20 +155,53 @@ public final class GateFiles {
             throw new ResultsException(source, unusable.size() + " gated metric(s) without a usable number, first "
                     + unusable.getFirst() + "; refusing to make it the baseline");
         }
+        Path sourceCalibration = calibrationFile(current);
+        Optional<HarnessCalibration> calibration = readCalibration(sourceCalibration);
+        if (calibration.isPresent() && !calibration.get().trustworthy()) {
+            throw new ResultsException(sourceCalibration, "the harness calibration says it cannot be trusted"
+                    + calibration.get().warning().map(w -> " (" + w + ")").orElse("") + "; refusing to make it the baseline");
+        }
         if (Files.isDirectory(baseline)) {
             throw new ResultsException(baseline, "is a folder; the baseline is a JMH JSON file, such as baselines/smoke.json");
         }
         Path target = baseline.toAbsolutePath();
+        Path targetCalibration = calibrationFile(target);
+        int peers = (int) points.stream().filter(JmhPoint::isPeer).count();
         try {
             if (Files.exists(target) && Files.isSameFile(source, target)) {
-                return points.size();
+                return new BaselineUpdate(points.size() - peers, peers, calibration.map(c -> sourceCalibration), Optional.empty());
             }
             Files.createDirectories(target.getParent());
-            AtomicFiles.copy(source, target);
+            String oldCalibration = Files.isRegularFile(targetCalibration) ? Files.readString(targetCalibration) : null;
+            if (calibration.isPresent()) {
+                AtomicFiles.copy(sourceCalibration, targetCalibration);
+            }
+            try {
+                AtomicFiles.copy(source, target);
+            } catch (IOException e) {
+                restore(targetCalibration, oldCalibration, calibration.isPresent());
+                throw e;
+            }
+            if (calibration.isEmpty() && oldCalibration != null) {
+                Files.delete(targetCalibration);
+                return new BaselineUpdate(points.size() - peers, peers, Optional.empty(), Optional.of(targetCalibration));
+            }
         } catch (IOException e) {
             throw new ResultsException(baseline, "cannot be written: " + e.getMessage(), e);
         }
-        return points.size();
+        return new BaselineUpdate(points.size() - peers, peers, calibration.map(c -> targetCalibration), Optional.empty());
+    }
+
+    /** Puts the baseline's calibration back as it was after the baseline itself could not be written. */
+    private static void restore(Path calibration, String old, boolean replaced) throws IOException {
+        if (!replaced) {
+            return;
+        }
+        if (old == null) {
+            Files.deleteIfExists(calibration);
+        } else {
+            AtomicFiles.writeString(calibration, old);
+        }
     }
 
     private static List<String> unusableGatedMetrics(JmhPoint point) {
@@ -133,11 +233,13 @@ public final class GateFiles {
         }
         JsonObject manifest = root.getAsJsonObject();
         JsonElement format = manifest.get("format");
+        String supported = "this fanout reads formats " + SUPPORTED_FORMATS.stream().map(String::valueOf).collect(Collectors.joining(" and "));
         if (format == null) {
-            throw new ResultsException(file, "has no format; this fanout reads format " + SUPPORTED_FORMAT);
+            throw new ResultsException(file, "has no format; " + supported);
         }
-        if (!format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber() || format.getAsDouble() != SUPPORTED_FORMAT) {
-            throw new ResultsException(file, "format " + format + " is not supported; this fanout reads format " + SUPPORTED_FORMAT);
+        if (!format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber()
+                || SUPPORTED_FORMATS.stream().noneMatch(f -> f == format.getAsDouble())) {
+            throw new ResultsException(file, "format " + format + " is not supported; " + supported);
         }
         return Optional.of(manifest);
     }

@@ -1,5 +1,7 @@
 package dev.fanout.reports.gate;
 
+import dev.fanout.reports.jmh.JmhPoint;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -12,22 +14,36 @@ public final class GateOptions {
     /** 10%: catches a real slowdown; workable on shared machines because the machine is cancelled out first. */
     public static final double DEFAULT_TOLERANCE = 0.10;
 
-    /** The parameter whose values are compared against each other within one run. */
-    public static final String DEFAULT_PEER_PARAMETER = "strategy";
+    /** The parameter that names the project's strategies: the points the gate judges. */
+    public static final String DEFAULT_STRATEGY_PARAMETER = JmhPoint.STRATEGY;
+
+    /** The parameter that names the peers: the yardstick points, measured in the same run. */
+    public static final String DEFAULT_PEER_PARAMETER = JmhPoint.PEER;
+
+    /**
+     * How far, in multiples of the tolerance, the harness's capacity or overhead must move before
+     * the gate calls the harness slower or faster: the calibration is a few thousand requests, with
+     * nothing in the same run to cancel the machine against (docs/gate.md).
+     */
+    public static final double HARNESS_TOLERANCE_FACTOR = 2.0;
 
     private final double tolerance;
+    private final String strategyParameter;
     private final String peerParameter;
+    private final boolean failOnHarness;
 
     private GateOptions(Builder builder) {
         this.tolerance = builder.tolerance;
+        this.strategyParameter = builder.strategyParameter;
         this.peerParameter = builder.peerParameter;
+        this.failOnHarness = builder.failOnHarness;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return tolerance 10%, peers differ in {@code strategy} */
+    /** @return tolerance 10%, strategies named by {@code strategy}, peers by {@code peer}, a slower harness shown but not failed */
     public static GateOptions defaults() {
         return builder().build();
     }
@@ -38,11 +54,29 @@ public final class GateOptions {
     }
 
     /**
-     * @return the parameter that tells peers apart: points whose other parameters are all equal are
-     *         measured in the same run under the same load, so a slower machine moves them together
+     * @return the parameter that names the things judged: points whose other parameters are all
+     *         equal are measured in the same run under the same load
+     */
+    public String strategyParameter() {
+        return strategyParameter;
+    }
+
+    /**
+     * @return the parameter that names the yardsticks: a point with it is a peer, and the peers with
+     *         a strategy point's other parameters measure how the machine moved for it
      */
     public String peerParameter() {
         return peerParameter;
+    }
+
+    /** @return whether a slower harness (calibration.json against the baseline's) fails the gate, exit 1 */
+    public boolean failOnHarness() {
+        return failOnHarness;
+    }
+
+    /** @return the relative change of the harness's capacity or overhead that counts */
+    public double harnessTolerance() {
+        return tolerance * HARNESS_TOLERANCE_FACTOR;
     }
 
     /**
@@ -73,7 +107,8 @@ public final class GateOptions {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "tolerance %s, peers differ in %s", percent(tolerance), peerParameter);
+        return String.format(Locale.ROOT, "tolerance %s, strategies named by %s, peers by %s, %s", percent(tolerance),
+                strategyParameter, peerParameter, failOnHarness ? "a slower harness fails" : "a slower harness is shown");
     }
 
     /** @return a fraction as a percentage with at most one decimal, like {@code 10%} or {@code 2.5%} */
@@ -84,7 +119,9 @@ public final class GateOptions {
 
     public static final class Builder {
         private double tolerance = DEFAULT_TOLERANCE;
+        private String strategyParameter = DEFAULT_STRATEGY_PARAMETER;
         private String peerParameter = DEFAULT_PEER_PARAMETER;
+        private boolean failOnHarness;
 
         private Builder() {
         }
@@ -98,17 +135,36 @@ public final class GateOptions {
             return this;
         }
 
-        /** @param name the JMH parameter whose values are the things compared, {@code strategy} here */
-        public Builder peerParameter(String name) {
-            Objects.requireNonNull(name, "peerParameter");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("peerParameter must name a JMH parameter, got a blank name");
-            }
-            this.peerParameter = name;
+        /** @param name the JMH parameter that names the things judged, {@code strategy} here */
+        public Builder strategyParameter(String name) {
+            this.strategyParameter = parameterName("strategyParameter", name);
             return this;
         }
 
+        /** @param name the JMH parameter that names the yardsticks, {@code peer} here */
+        public Builder peerParameter(String name) {
+            this.peerParameter = parameterName("peerParameter", name);
+            return this;
+        }
+
+        /** @param fail whether a slower harness fails the gate (exit 1); by default it is shown, not failed */
+        public Builder failOnHarness(boolean fail) {
+            this.failOnHarness = fail;
+            return this;
+        }
+
+        private static String parameterName(String what, String name) {
+            Objects.requireNonNull(name, what);
+            if (name.isBlank()) {
+                throw new IllegalArgumentException(what + " must name a JMH parameter, got a blank name");
+            }
+            return name;
+        }
+
         public GateOptions build() {
+            if (strategyParameter.equals(peerParameter)) {
+                throw new IllegalArgumentException("strategyParameter and peerParameter must differ, both are " + peerParameter);
+            }
             return new GateOptions(this);
         }
     }

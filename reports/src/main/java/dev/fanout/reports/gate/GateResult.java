@@ -1,14 +1,16 @@
 package dev.fanout.reports.gate;
 
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What the gate found: a row per metric of every matched point, and every problem that kept a
- * comparison from being made.
+ * What the gate found: a row per metric of every matched point, what each point was judged against,
+ * the harness compared with the baseline's, and every problem that kept a comparison from being made.
  */
 public final class GateResult {
 
@@ -21,14 +23,32 @@ public final class GateResult {
 
     private final List<MetricComparison> comparisons;
     private final List<String> problems;
-    private final int pointsCompared;
+    private final Map<Yardstick, Integer> yardsticks;
+    private final List<String> peers;
+    private final String yardstickWarning;
+    private final HarnessComparison harness;
     private final GateOptions options;
 
-    GateResult(List<MetricComparison> comparisons, List<String> problems, int pointsCompared, GateOptions options) {
+    /**
+     * @param yardsticks       how many of the judged (non-peer) points were judged against each yardstick
+     * @param peers            the names of the peers in both runs, the yardstick
+     * @param yardstickWarning what the gate cannot see with the yardsticks it had, or null
+     */
+    GateResult(List<MetricComparison> comparisons, List<String> problems, Map<Yardstick, Integer> yardsticks,
+               List<String> peers, String yardstickWarning, HarnessComparison harness, GateOptions options) {
         this.comparisons = List.copyOf(comparisons);
         this.problems = List.copyOf(problems);
-        this.pointsCompared = pointsCompared;
+        this.yardsticks = yardsticks.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(yardsticks));
+        this.peers = List.copyOf(peers);
+        this.yardstickWarning = yardstickWarning;
+        this.harness = Objects.requireNonNull(harness, "harness");
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A result with nothing compared: every problem that kept the comparison from being made. */
+    static GateResult cannotCompare(List<String> problems, GateOptions options) {
+        return new GateResult(List.of(), problems, Map.of(), List.of(), null,
+                HarnessComparison.notCompared("not compared: the runs could not be read"), options);
     }
 
     /** @return every row, point by point in the baseline's order, metrics in file order */
@@ -65,9 +85,32 @@ public final class GateResult {
         return problems;
     }
 
-    /** @return how many points were in both runs */
+    /** @return how many points the gate judged (in both runs, peers not counted: they are the yardstick) */
     public int pointsCompared() {
-        return pointsCompared;
+        return yardsticks.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** @return how many of the judged points were judged against this yardstick */
+    public int pointsJudgedAgainst(Yardstick yardstick) {
+        return yardsticks.getOrDefault(yardstick, 0);
+    }
+
+    /** @return the names of the peers in both runs, sorted: the yardstick; empty when the runs have none in common */
+    public List<String> peers() {
+        return peers;
+    }
+
+    /**
+     * @return the warning that the yardstick is weaker than peers for some or all points, so a change
+     *         shared by every strategy cannot be seen there; empty when every point had peers
+     */
+    public Optional<String> yardstickWarning() {
+        return Optional.ofNullable(yardstickWarning);
+    }
+
+    /** @return the harness's capacity and overhead compared with the baseline's */
+    public HarnessComparison harness() {
+        return harness;
     }
 
     /** @return how many points have at least one regression */
@@ -82,12 +125,14 @@ public final class GateResult {
     /**
      * @return {@link #EXIT_CANNOT_COMPARE} when there is any problem (even alongside regressions: a
      *         partial comparison is not a verdict), else {@link #EXIT_REGRESSION} when any metric
-     *         regressed, else {@link #EXIT_PASS}
+     *         regressed, or the harness got slower and {@link GateOptions#failOnHarness()} asks for
+     *         that to fail, else {@link #EXIT_PASS}
      */
     public int exitCode() {
         if (!problems.isEmpty()) {
             return EXIT_CANNOT_COMPARE;
         }
-        return comparisons.stream().anyMatch(r -> r.verdict() == Verdict.REGRESSION) ? EXIT_REGRESSION : EXIT_PASS;
+        boolean regressed = comparisons.stream().anyMatch(r -> r.verdict() == Verdict.REGRESSION);
+        return regressed || harness.fails(options) ? EXIT_REGRESSION : EXIT_PASS;
     }
 }

@@ -14,19 +14,21 @@ import java.util.Objects;
  * @param baseline  the baseline's metric; null when only the current run has it
  * @param current   the current run's metric; null when only the baseline has it
  * @param change    current / baseline - 1: the change as measured; NaN when it cannot be computed
- * @param peerDrift how the same metric of this point's peers moved (median of current / baseline
- *                  over the other strategies with the same parameters); NaN when the metric is
- *                  machine-independent or the point has no peers
+ * @param yardstick what the change was judged against ({@link Yardstick#NONE} for informational
+ *                  rows and where nothing in the runs had this metric and these parameters)
+ * @param drift     how the same metric of the yardstick moved: the median of current / baseline
+ *                  over its points; NaN with {@link Yardstick#NONE}
  * @param verdict   what the gate concluded
  * @param reason    why, in a few words
  */
 public record MetricComparison(JmhPoint point, String metric, MetricRule rule, Metric baseline, Metric current,
-                               double change, double peerDrift, Verdict verdict, String reason) {
+                               double change, Yardstick yardstick, double drift, Verdict verdict, String reason) {
 
     public MetricComparison {
         Objects.requireNonNull(point, "point");
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(yardstick, "yardstick");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(reason, "reason");
         if (baseline == null && current == null) {
@@ -34,9 +36,9 @@ public record MetricComparison(JmhPoint point, String metric, MetricRule rule, M
         }
     }
 
-    /** @return the change the verdict was judged on: against the peers when they moved, else {@link #change()} */
+    /** @return the change the verdict was judged on: against the yardstick when there is one, else {@link #change()} */
     public double judgedChange() {
-        return Double.isNaN(peerDrift) ? change : (change + 1) / peerDrift - 1;
+        return Double.isNaN(drift) ? change : (change + 1) / drift - 1;
     }
 
     /** @return the unit, from the current run when it has the metric */

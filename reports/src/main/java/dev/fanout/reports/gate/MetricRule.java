@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  *       informational, because one stall moves them by any amount;</li>
  *   <li>p99 ({@code *.p99}, JMH's {@code ·p0.99}): gated, with twice the tolerance, because the
  *       tail moves more from one run to the next than the middle does (measured on the smoke
- *       profile: an unchanged strategy's service p99 moved +19% against its peers);</li>
+ *       profile: an unchanged strategy's service p99 moved +19% against the other strategies);</li>
  *   <li>{@code requests}, {@code requests/s}, {@code flag} and anything unknown: informational.</li>
  * </ul>
  *
  * @param direction          which way is better; {@link Direction#INFORMATIONAL} when not gated
- * @param machineIndependent whether a slower machine leaves the metric alone, so it needs no
- *                           comparison with the other strategies of the same run
+ * @param machineIndependent whether a slower machine leaves the metric alone, so that without a
+ *                           yardstick it needs no margin beyond the tolerance
  * @param note               why an informational metric is not gated; empty for gated metrics
  * @param toleranceFactor    the tolerance this metric gets, in multiples of the gate's tolerance
  */

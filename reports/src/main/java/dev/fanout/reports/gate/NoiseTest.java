@@ -35,7 +35,7 @@ final class NoiseTest {
     }
 
     /**
-     * @param scale the baseline is multiplied by this first (the peers' drift, or 1)
+     * @param scale the baseline is multiplied by this first (the yardstick's drift, or 1)
      * @return the one-sided p-value of the current mean lying beyond the scaled baseline mean, in the
      *         direction it moved; 1 when the means are equal
      */

@@ -8,9 +8,14 @@ public enum Verdict {
     GAIN("gain"),
     /** The numbers cannot be compared (missing, NaN, infinite, other unit); listed as a problem. */
     NOT_COMPARABLE("cannot compare"),
+    /**
+     * A peer moved away from the other peers beyond the tolerance and the noise. The peers are the
+     * yardstick, not the project's code: shown first among what moved, never failed.
+     */
+    PEER_MOVED("peer moved"),
     /** Moved beyond the tolerance, but the two runs' own noise could explain it. */
     WITHIN_NOISE("within noise"),
-    /** Within the tolerance, or moved together with the other strategies (the machine). */
+    /** Within the tolerance, or moved together with its yardstick (the machine). */
     UNCHANGED("unchanged"),
     /** An informational metric: shown, never gated. */
     NOT_GATED("not gated");

@@ -17,6 +17,15 @@ import java.util.stream.Collectors;
 public record JmhPoint(String benchmark, String mode, Map<String, String> params, Metric primary,
                        Map<String, Metric> secondary) {
 
+    /** The parameter that names a strategy: {@code FanOutBenchmark}'s points have it. */
+    public static final String STRATEGY = "strategy";
+
+    /**
+     * The parameter that names a peer, a plain-JDK or Reactor fan-out that uses none of the
+     * project's run machinery: {@code PeerBenchmark}'s points have it. A point with it is a yardstick.
+     */
+    public static final String PEER = "peer";
+
     public JmhPoint {
         params = java.util.Collections.unmodifiableMap(new TreeMap<>(params));
         secondary = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secondary));
@@ -25,6 +34,20 @@ public record JmhPoint(String benchmark, String mode, Map<String, String> params
     /** @return the value of a parameter */
     public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name));
+    }
+
+    /** @return whether this is a peer's point (its params contain {@value #PEER}): a yardstick, not the project's code */
+    public boolean isPeer() {
+        return params.containsKey(PEER);
+    }
+
+    /**
+     * @return what ran: the peer's or the strategy's name, else the benchmark method's simple name
+     *         ({@code fanOut})
+     */
+    public String name() {
+        String name = params.containsKey(PEER) ? params.get(PEER) : params.get(STRATEGY);
+        return name != null ? name : benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
     /** @return a secondary metric by label */

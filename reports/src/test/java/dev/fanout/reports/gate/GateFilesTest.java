@@ -48,8 +48,8 @@ class GateFilesTest {
 
         Path other = Files.createDirectory(dir.resolve("other"));
         SyntheticRun.smoke().write(other.resolve("jmh.json"));
-        Files.writeString(other.resolve("manifest.json"), "{\"format\": 2}");
-        assertEquals(other.resolve("manifest.json") + ": format 2 is not supported; this fanout reads format 1",
+        Files.writeString(other.resolve("manifest.json"), "{\"format\": 3}");
+        assertEquals(other.resolve("manifest.json") + ": format 3 is not supported; this fanout reads formats 1 and 2",
                 assertThrows(ResultsException.class, () -> GateFiles.read(other)).getMessage());
         Files.writeString(other.resolve("manifest.json"), "{\"format\": ");
         assertTrue(assertThrows(ResultsException.class, () -> GateFiles.read(other)).getMessage()
@@ -63,7 +63,7 @@ class GateFilesTest {
         Files.writeString(run.resolve("manifest.json"), MANIFEST.formatted("true"));
         Path baseline = dir.resolve("baselines").resolve("smoke.json");
 
-        assertEquals(10, GateFiles.updateBaseline(run, baseline));
+        assertEquals(10, GateFiles.updateBaseline(run, baseline).points());
         assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(baseline), "JMH's own file, byte for byte");
         try (var files = Files.list(baseline.getParent())) {
             assertEquals(List.of(baseline), files.toList(), "no temporary file left behind");
@@ -71,7 +71,7 @@ class GateFilesTest {
 
         // Replacing an existing baseline, from a JMH file named directly.
         Path newer = SyntheticRun.smoke().faster(p -> true, 1.1).write(dir.resolve("newer.json"));
-        assertEquals(10, GateFiles.updateBaseline(newer, baseline));
+        assertEquals(10, GateFiles.updateBaseline(newer, baseline).points());
         assertArrayEquals(Files.readAllBytes(newer), Files.readAllBytes(baseline));
         assertEquals(GateResult.EXIT_PASS, Gate.compareFiles(baseline, newer, GateOptions.defaults()).exitCode());
     }
@@ -105,5 +105,80 @@ class GateFilesTest {
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));
         }
+    }
+
+    private static final String CALIBRATION = """
+            {"warmupRequests": 2000, "overheadMs": 0.21, "overheadLatencyMs": 1.0, "capacityRps": 10400.0,
+             "capacityWidth": 64, "trustworthy": %s, "warning": %s}
+            """;
+
+    @Test
+    void aCalibrationIsLookedForInTheFolderOrBesideTheFile() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("run"));
+        assertEquals(folder.resolve("calibration.json"), GateFiles.calibrationFile(folder));
+        assertEquals(folder.resolve("calibration.json"), GateFiles.calibrationFile(folder.resolve("jmh.json")));
+        assertEquals(dir.resolve("baselines/smoke.calibration.json"), GateFiles.calibrationFile(dir.resolve("baselines/smoke.json")));
+        assertEquals(dir.resolve("old.calibration.json"), GateFiles.calibrationFile(dir.resolve("old")));
+    }
+
+    @Test
+    void aFormatTwoResultsFolderWithPeersIsRead() throws Exception {
+        Path folder = dir.resolve("run");
+        SyntheticRun.smoke().param("workload", "http").param("client", "okhttp").withPeers().write(folder.resolve("jmh.json"));
+        Files.writeString(folder.resolve("manifest.json"), """
+                {"format": 2, "complete": true, "benchmarks": {"strategy": "dev.fanout.benchmarks.jmh.FanOutBenchmark.fanOut",
+                 "peer": "dev.fanout.benchmarks.jmh.PeerBenchmark.fanOut"}, "points": [], "sections": []}
+                """);
+        Files.writeString(folder.resolve("calibration.json"), CALIBRATION.formatted("true", "null"));
+        GateRun run = GateFiles.readRun(folder);
+        assertEquals(18, run.points().size());
+        assertEquals(8, run.points().stream().filter(p -> p.isPeer()).count());
+        assertEquals(10400.0, run.calibration().orElseThrow().capacityRps());
+    }
+
+    @Test
+    void updateBaselineWritesTheCalibrationBesideItAndRemovesAStaleOne() throws Exception {
+        Path run = dir.resolve("bench-results").resolve("20261122-010000");
+        SyntheticRun.smoke().withPeers().write(run.resolve("jmh.json"));
+        Files.writeString(run.resolve("manifest.json"), MANIFEST.formatted("true"));
+        Files.writeString(run.resolve("calibration.json"), CALIBRATION.formatted("true", "null"));
+        Path baseline = dir.resolve("baselines").resolve("smoke.json");
+
+        GateFiles.BaselineUpdate update = GateFiles.updateBaseline(run, baseline);
+        assertEquals(10, update.strategyPoints());
+        assertEquals(8, update.peerPoints());
+        Path calibration = dir.resolve("baselines").resolve("smoke.calibration.json");
+        assertEquals(java.util.Optional.of(calibration.toAbsolutePath()), update.calibration());
+        assertEquals(Files.readString(run.resolve("calibration.json")), Files.readString(calibration));
+        assertEquals(HarnessComparison.Status.UNCHANGED, Gate.compareFiles(baseline, run, GateOptions.defaults()).harness().status());
+
+        // A run without a calibration: the old one belonged to another run and goes.
+        Path bare = SyntheticRun.smoke().write(dir.resolve("bare.json"));
+        GateFiles.BaselineUpdate withoutCalibration = GateFiles.updateBaseline(bare, baseline);
+        assertEquals(java.util.Optional.of(calibration.toAbsolutePath()), withoutCalibration.staleRemoved());
+        assertFalse(Files.exists(calibration));
+        try (var files = Files.list(baseline.getParent())) {
+            assertEquals(List.of(baseline), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void updateBaselineRefusesAnUntrustworthyOrCorruptCalibrationAndKeepsTheOldBaseline() throws Exception {
+        Path baseline = SyntheticRun.smoke().write(dir.resolve("smoke.json"));
+        Path oldCalibration = Files.writeString(dir.resolve("smoke.calibration.json"), CALIBRATION.formatted("true", "null"));
+        byte[] before = Files.readAllBytes(baseline);
+
+        Path run = dir.resolve("run");
+        SyntheticRun.smoke().write(run.resolve("jmh.json"));
+        Files.writeString(run.resolve("calibration.json"), CALIBRATION.formatted("false", "\"overhead 4.1 ms: the Nagle trap?\""));
+        assertEquals(run.resolve("calibration.json") + ": the harness calibration says it cannot be trusted (overhead 4.1 ms: the Nagle trap?);"
+                        + " refusing to make it the baseline",
+                assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(run, baseline)).getMessage());
+        Files.writeString(run.resolve("calibration.json"), "{\"capacityRps\": ");
+        assertTrue(assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(run, baseline)).getMessage()
+                .startsWith(run.resolve("calibration.json") + ": not valid JSON"));
+
+        assertArrayEquals(before, Files.readAllBytes(baseline));
+        assertEquals(CALIBRATION.formatted("true", "null"), Files.readString(oldCalibration));
     }
 }

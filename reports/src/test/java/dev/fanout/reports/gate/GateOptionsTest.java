@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,14 +42,21 @@ class GateOptionsTest {
         assertEquals("peerParameter", assertThrows(NullPointerException.class, () -> GateOptions.builder().peerParameter(null)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GateOptions.builder().peerParameter(" "))
                 .getMessage().startsWith("peerParameter "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GateOptions.builder().strategyParameter(" "))
+                .getMessage().startsWith("strategyParameter "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GateOptions.builder().peerParameter("strategy").build())
+                .getMessage().startsWith("strategyParameter and peerParameter must differ"));
     }
 
     @Test
     void defaults() {
         GateOptions options = GateOptions.defaults();
         assertEquals(0.10, options.tolerance());
-        assertEquals("strategy", options.peerParameter());
-        assertEquals("tolerance 10%, peers differ in strategy", options.toString());
+        assertEquals("strategy", options.strategyParameter());
+        assertEquals("peer", options.peerParameter());
+        assertFalse(options.failOnHarness());
+        assertEquals(0.20, options.harnessTolerance(), 1e-12);
+        assertEquals("tolerance 10%, strategies named by strategy, peers by peer, a slower harness is shown", options.toString());
         assertEquals("2.5%", GateOptions.percent(0.025));
     }
 }

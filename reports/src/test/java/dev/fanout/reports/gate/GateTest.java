@@ -133,8 +133,9 @@ class GateTest {
         assertEquals(GateResult.EXIT_PASS, result.exitCode(), GateOutput.console(result));
         MetricComparison throughput = result.comparisons().getFirst();
         assertEquals(-0.4, throughput.change(), 1e-9);
-        assertEquals(0.6, throughput.peerDrift(), 1e-9);
-        assertTrue(throughput.reason().contains("peers"), throughput.reason());
+        assertEquals(0.6, throughput.drift(), 1e-9);
+        assertEquals(Yardstick.OTHER_STRATEGIES, throughput.yardstick());
+        assertTrue(throughput.reason().contains("moved with the other strategies"), throughput.reason());
     }
 
     @Test
@@ -194,7 +195,7 @@ class GateTest {
                 .set(strategy("all-at-once"), "harnessBound", 1, 0);
         GateResult result = gate(base, base.scale(strategy("all-at-once"), "primary", 0.6).scale(strategy("semaphore"), "primary", 0.75));
         assertEquals(Set.of("semaphore w16 fixed:20ms n200 primary"), verdicts(result, Verdict.REGRESSION));
-        assertTrue(Double.isNaN(result.withVerdict(Verdict.REGRESSION).getFirst().peerDrift()));
+        assertTrue(Double.isNaN(result.withVerdict(Verdict.REGRESSION).getFirst().drift()));
     }
 
     @Test
@@ -252,7 +253,8 @@ class GateTest {
         GateResult close = gate(base, base.scale(p -> true, "primary", 0.88));
         assertEquals(GateResult.EXIT_PASS, close.exitCode());
         assertEquals(Verdict.WITHIN_NOISE, close.comparisons().getFirst().verdict());
-        assertTrue(close.comparisons().getFirst().reason().contains("no peers"), close.comparisons().getFirst().reason());
+        assertTrue(close.comparisons().getFirst().reason().contains("no yardstick"), close.comparisons().getFirst().reason());
+        assertEquals(Yardstick.NONE, close.comparisons().getFirst().yardstick());
         // 30% slower: nothing but the code or the machine explains it, and with one strategy the gate cannot tell which.
         GateResult far = gate(base, base.scale(p -> true, "primary", 0.7));
         assertEquals(GateResult.EXIT_REGRESSION, far.exitCode());

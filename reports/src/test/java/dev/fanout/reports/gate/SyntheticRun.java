@@ -24,8 +24,10 @@ import java.util.function.UnaryOperator;
  */
 final class SyntheticRun {
 
-    static final String BENCHMARK = "dev.fanout.benchmarks.FanOutBenchmark.fanOut";
+    static final String BENCHMARK = "dev.fanout.benchmarks.jmh.FanOutBenchmark.fanOut";
+    static final String PEER_BENCHMARK = "dev.fanout.benchmarks.jmh.PeerBenchmark.fanOut";
     static final List<String> STRATEGIES = List.of("sequential", "all-at-once", "semaphore", "worker-pool", "structured");
+    static final List<String> PEERS = List.of("jdk-virtual-threads", "jdk-map-concurrent", "jdk-fixed-pool", "reactor-flatmap");
     static final List<String> LATENCIES = List.of("service.p50", "service.p90", "service.p99", "service.p999", "service.max",
             "sojourn.p50", "sojourn.p90", "sojourn.p99", "sojourn.p999", "sojourn.max");
 
@@ -42,8 +44,13 @@ final class SyntheticRun {
 
     /** One point: params and metrics by label, "primary" first. */
     record P(String mode, Map<String, String> params, Map<String, M> metrics) {
+        /** @return the strategy's or the peer's name */
         String strategy() {
-            return params.get("strategy");
+            return params.containsKey("peer") ? params.get("peer") : params.get("strategy");
+        }
+
+        boolean peer() {
+            return params.containsKey("peer");
         }
 
         int width() {
@@ -66,14 +73,34 @@ final class SyntheticRun {
         List<P> points = new ArrayList<>();
         for (int width : widths) {
             for (String strategy : strategies) {
-                points.add(point(strategy, width));
+                points.add(point("strategy", strategy, width));
             }
         }
         return new SyntheticRun(points);
     }
 
+    /** The same run with the four peers at each of its widths, as the benchmark's PeerBenchmark writes them. */
+    SyntheticRun withPeers() {
+        return withPeers(PEERS);
+    }
+
+    SyntheticRun withPeers(List<String> peers) {
+        List<P> all = new ArrayList<>(points);
+        for (int width : points.stream().filter(p -> !p.peer()).map(P::width).distinct().toList()) {
+            for (String peer : peers) {
+                P p = point("peer", peer, width);
+                // the same extra parameters as the strategies (workload, client...)
+                Map<String, String> params = new TreeMap<>(points.getFirst().params());
+                params.remove("strategy");
+                params.putAll(p.params());
+                all.add(new P(p.mode(), params, p.metrics()));
+            }
+        }
+        return new SyntheticRun(all);
+    }
+
     /** A point with numbers as the harness measures them here: efficiency below 1, harness-bound when unbounded. */
-    private static P point(String strategy, int width) {
+    private static P point(String kind, String strategy, int width) {
         int effective = switch (strategy) {
             case "sequential" -> 1;
             case "all-at-once" -> ITEMS;
@@ -85,11 +112,13 @@ final class SyntheticRun {
             case "all-at-once" -> 0.55;
             case "semaphore" -> 0.96;
             case "worker-pool" -> 0.95;
+            case "jdk-virtual-threads", "jdk-fixed-pool" -> 0.96;
+            case "jdk-map-concurrent", "reactor-flatmap" -> 0.95;
             default -> 0.94;
         } - (width > 4 ? 0.01 : 0);
         double makespanMs = idealMs / efficiency;
         double opsPerSecond = 1000 / makespanMs;
-        Map<String, String> params = new TreeMap<>(Map.of("strategy", strategy, "width", String.valueOf(width),
+        Map<String, String> params = new TreeMap<>(Map.of(kind, strategy, "width", String.valueOf(width),
                 "latency", "fixed:20ms", "items", String.valueOf(ITEMS)));
         Map<String, M> m = new LinkedHashMap<>();
         m.put("primary", new M(opsPerSecond, opsPerSecond * 0.02, "ops/s"));
@@ -134,6 +163,18 @@ final class SyntheticRun {
     SyntheticRun faster(Predicate<P> which, double factor) {
         SyntheticRun run = scale(which, "primary", factor).scale(which, "efficiency", factor).scale(which, "requestRate", factor);
         for (String latency : LATENCIES.subList(5, 10)) {
+            run = run.scale(which, latency, 1 / factor);
+        }
+        return run;
+    }
+
+    /**
+     * The matching points {@code factor} times as fast as a whole, as the issue's user made every
+     * point worse: throughput, request rate and efficiency times the factor, every latency divided.
+     */
+    SyntheticRun worse(Predicate<P> which, double factor) {
+        SyntheticRun run = scale(which, "primary", factor).scale(which, "efficiency", factor).scale(which, "requestRate", factor);
+        for (String latency : LATENCIES) {
             run = run.scale(which, latency, 1 / factor);
         }
         return run;
@@ -209,13 +250,23 @@ final class SyntheticRun {
         return p -> p.strategy().equals(strategy);
     }
 
+    /** Every strategy's point, no peer's. */
+    static Predicate<P> strategies() {
+        return p -> !p.peer();
+    }
+
+    /** Every peer's point. */
+    static Predicate<P> peers() {
+        return P::peer;
+    }
+
     /** @return the run as JMH writes it with {@code -rf json}, non-finite numbers as "NaN", "+INF", "-INF" */
     String json() {
         JsonArray array = new JsonArray();
         for (P p : points) {
             JsonObject o = new JsonObject();
             o.addProperty("jmhVersion", "1.37");
-            o.addProperty("benchmark", BENCHMARK);
+            o.addProperty("benchmark", p.peer() ? PEER_BENCHMARK : BENCHMARK);
             o.addProperty("mode", p.mode());
             o.addProperty("threads", 1);
             o.addProperty("forks", 1);

@@ -1,0 +1,143 @@
+package dev.fanout.benchmarks.gate;
+
+import dev.fanout.core.Capabilities;
+import dev.fanout.core.FanOutOptions;
+import dev.fanout.core.FanOutStrategy;
+import dev.fanout.core.FanOutTask;
+import dev.fanout.core.OutcomeSink;
+import dev.fanout.core.RunSummary;
+import dev.fanout.strategies.AllAtOnceStrategy;
+import dev.fanout.strategies.SemaphoreStrategy;
+import dev.fanout.strategies.SequentialStrategy;
+import dev.fanout.strategies.StrategyRegistry;
+import dev.fanout.strategies.StructuredStrategy;
+import dev.fanout.strategies.WorkerPoolStrategy;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A real strategy made deliberately slower, for the regression gate's end-to-end test and its
+ * evidence runs only: after each task's call it sleeps a fraction of the time the call took, so the
+ * task takes that much longer, as a slower run machinery would make it. It reports the real
+ * strategy's name, so that substituted through {@code -Dfanout.strategy.<name>=<class>} (the
+ * registry's rule: a public no-argument constructor, the same name) its results compare point for
+ * point with a baseline of the real one.
+ *
+ * <p>One nested class per strategy, a line each, because the registry instantiates a class by name;
+ * {@link #substituteEvery()} substitutes all five at once: a change every strategy shares, which
+ * only the peers can show. The environment variable {@value #SLOWDOWN_ENV} (a percentage, such as
+ * {@code 15}) overrides the slowdown of every slowed strategy, in the host JVM and in every JMH fork
+ * (forks inherit the environment), for the sensitivity runs.
+ */
+public abstract class SlowedStrategy implements FanOutStrategy {
+
+    /** Overrides every slowed strategy's slowdown, in percent: {@code FANOUT_TEST_SLOWDOWN=15}. */
+    public static final String SLOWDOWN_ENV = "FANOUT_TEST_SLOWDOWN";
+
+    /** The slowdown of the nested classes unless {@value #SLOWDOWN_ENV} says otherwise: 20% per task. */
+    public static final double SHARED_SLOWDOWN = 0.20;
+
+    private final FanOutStrategy real;
+    private final double fraction;
+
+    protected SlowedStrategy(FanOutStrategy real, double defaultFraction) {
+        this.real = real;
+        this.fraction = slowdown(defaultFraction);
+    }
+
+    /** @return the fraction from {@value #SLOWDOWN_ENV} when set, else the default */
+    static double slowdown(double defaultFraction) {
+        String percent = System.getenv(SLOWDOWN_ENV);
+        if (percent == null || percent.isBlank()) {
+            return defaultFraction;
+        }
+        double p = Double.parseDouble(percent.trim().replace("%", ""));
+        if (!(p >= 0 && p <= 1000)) {
+            throw new IllegalArgumentException(SLOWDOWN_ENV + " must be a percentage from 0 to 1000, was " + percent);
+        }
+        return p / 100;
+    }
+
+    /**
+     * @return the {@code -D} arguments that substitute a slowed class for every registered strategy
+     *         of the five this test knows, so that each is slowed alike
+     */
+    public static List<String> substituteEvery() {
+        return List.of(Sequential.class, AllAtOnce.class, Semaphore.class, WorkerPool.class, Structured.class).stream()
+                .map(c -> "-D" + StrategyRegistry.SUBSTITUTE_PREFIX + nameOf(c) + "=" + c.getName())
+                .toList();
+    }
+
+    private static String nameOf(Class<? extends SlowedStrategy> c) {
+        try {
+            return c.getDeclaredConstructor().newInstance().name();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the slowdown each task gets, as a fraction of its call's time */
+    public double fraction() {
+        return fraction;
+    }
+
+    @Override
+    public String name() {
+        return real.name();
+    }
+
+    @Override
+    public String description() {
+        return String.format(Locale.ROOT, "the %s strategy with %.0f%% extra time per task (a test's regression)", real.name(), fraction * 100);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return real.capabilities();
+    }
+
+    @Override
+    public <I, R> RunSummary stream(Iterator<? extends I> inputs, FanOutTask<I, R> task, FanOutOptions options,
+                                    OutcomeSink<R> sink) throws InterruptedException {
+        FanOutTask<I, R> slower = input -> {
+            long start = System.nanoTime();
+            R result = task.call(input);
+            Thread.sleep(Duration.ofNanos((long) ((System.nanoTime() - start) * fraction)));
+            return result;
+        };
+        return real.stream(inputs, slower, options, sink);
+    }
+
+    public static final class Sequential extends SlowedStrategy {
+        public Sequential() {
+            super(new SequentialStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class AllAtOnce extends SlowedStrategy {
+        public AllAtOnce() {
+            super(new AllAtOnceStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class Semaphore extends SlowedStrategy {
+        public Semaphore() {
+            super(new SemaphoreStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class WorkerPool extends SlowedStrategy {
+        public WorkerPool() {
+            super(new WorkerPoolStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class Structured extends SlowedStrategy {
+        public Structured() {
+            super(new StructuredStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+}

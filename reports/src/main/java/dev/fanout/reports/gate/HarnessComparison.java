@@ -1,0 +1,154 @@
+package dev.fanout.reports.gate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The harness compared with the baseline's: capacity and overhead from the two runs'
+ * {@code calibration.json}. The harness (client, server, and the run machinery the calibration
+ * drives) is the project's code too, but it moves the peers and the strategies alike, so the points
+ * cannot show it getting slower; this line does.
+ *
+ * <p>Its rule: capacity must drop, or overhead rise, by more than {@link GateOptions#harnessTolerance()}
+ * (twice the gate's tolerance), and overhead also by more than {@value #OVERHEAD_FLOOR_MS} ms. It is
+ * shown, and fails the gate only with {@link GateOptions#failOnHarness()}: the calibration is a few
+ * thousand requests on whatever machine the run got, with nothing in the same run to cancel the
+ * machine against (docs/gate.md).
+ *
+ * @param status         slower, faster, unchanged, or not compared
+ * @param baseline       the baseline's calibration, when there is one
+ * @param current        the current run's calibration, when there is one
+ * @param capacityChange current / baseline capacity - 1; NaN when not compared
+ * @param overheadDelta  current - baseline overhead, in ms; NaN when not compared
+ * @param text           one line for people: the numbers and what they mean, or why nothing was compared
+ */
+public record HarnessComparison(Status status, Optional<HarnessCalibration> baseline, Optional<HarnessCalibration> current,
+                                double capacityChange, double overheadDelta, String text) {
+
+    /**
+     * A change of overhead smaller than this is not a change: it is what one late timer wake-up
+     * costs on Linux (timer slack, design notes), and the overhead is a p50 of a few hundred requests.
+     */
+    public static final double OVERHEAD_FLOOR_MS = 0.05;
+
+    /** What the comparison found. */
+    public enum Status {
+        /** Capacity dropped or overhead rose beyond the harness tolerance: a regression of the harness. */
+        SLOWER("slower"),
+        /** Capacity rose or overhead dropped beyond the harness tolerance, and nothing got slower. */
+        FASTER("faster"),
+        /** Both within the harness tolerance. */
+        UNCHANGED("unchanged"),
+        /** A side has no calibration, or the two were measured in ways that do not compare. */
+        NOT_COMPARED("not compared");
+
+        private final String text;
+
+        Status(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    public HarnessComparison {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(text, "text");
+    }
+
+    /** @return a comparison that was not made, and why */
+    public static HarnessComparison notCompared(String why) {
+        return new HarnessComparison(Status.NOT_COMPARED, Optional.empty(), Optional.empty(), Double.NaN, Double.NaN, why);
+    }
+
+    /**
+     * @param baseline        the baseline's calibration, if it has one
+     * @param baselineMissing why it has none (where it was looked for), when it has none
+     * @param current         the current run's calibration, if it has one
+     * @param currentMissing  why it has none, when it has none
+     */
+    public static HarnessComparison compare(Optional<HarnessCalibration> baseline, String baselineMissing,
+                                            Optional<HarnessCalibration> current, String currentMissing, GateOptions options) {
+        if (baseline.isEmpty() || current.isEmpty()) {
+            List<String> why = new ArrayList<>();
+            if (baseline.isEmpty()) {
+                why.add(baselineMissing);
+            }
+            if (current.isEmpty()) {
+                why.add(currentMissing);
+            }
+            return new HarnessComparison(Status.NOT_COMPARED, baseline, current, Double.NaN, Double.NaN,
+                    "not compared: " + String.join("; ", why));
+        }
+        HarnessCalibration b = baseline.get();
+        HarnessCalibration c = current.get();
+        if (b.client().isPresent() && c.client().isPresent() && !b.client().equals(c.client())) {
+            return new HarnessComparison(Status.NOT_COMPARED, baseline, current, Double.NaN, Double.NaN,
+                    "not compared: measured with different clients (baseline " + b.client().get() + ", current run "
+                            + c.client().get() + ")");
+        }
+        double tolerance = options.harnessTolerance();
+        double capacityChange = c.capacityRps() / b.capacityRps() - 1;
+        double overheadDelta = c.overheadMs() - b.overheadMs();
+        double overheadAllowed = Math.max(OVERHEAD_FLOOR_MS, tolerance * Math.abs(b.overheadMs()));
+        boolean capacitySlower = capacityChange < -tolerance;
+        boolean overheadSlower = overheadDelta > overheadAllowed;
+        boolean faster = capacityChange > tolerance || overheadDelta < -overheadAllowed;
+        Status status = capacitySlower || overheadSlower ? Status.SLOWER : faster ? Status.FASTER : Status.UNCHANGED;
+
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "capacity %s -> %s requests/s (%s), overhead %s -> %s ms (%s ms): %s",
+                Numbers.format(b.capacityRps()), Numbers.format(c.capacityRps()), Numbers.signedPercent(capacityChange),
+                Numbers.format(b.overheadMs()), Numbers.format(c.overheadMs()), signed(overheadDelta), status.text()));
+        if (status == Status.SLOWER) {
+            List<String> what = new ArrayList<>();
+            if (capacitySlower) {
+                what.add("capacity down by more than " + GateOptions.percent(tolerance));
+            }
+            if (overheadSlower) {
+                what.add("overhead up by more than " + Numbers.format(overheadAllowed) + " ms");
+            }
+            text.append(" (").append(String.join(", ", what)).append("): a regression of the harness (client, server or run"
+                    + " machinery), which moves the peers and the strategies alike, so no point can show it; or a busier machine,"
+                    + " which one calibration cannot tell from it");
+        } else {
+            text.append(" (within ±").append(GateOptions.percent(tolerance)).append(")");
+        }
+        if (b.warmupRequests() >= 0 && c.warmupRequests() >= 0 && b.warmupRequests() != c.warmupRequests()) {
+            text.append("; warmed up differently (").append(b.warmupRequests()).append(" and ").append(c.warmupRequests())
+                    .append(" requests)");
+        }
+        untrustworthy("baseline", b).ifPresent(text::append);
+        untrustworthy("current run", c).ifPresent(text::append);
+        return new HarnessComparison(status, baseline, current, capacityChange, overheadDelta, text.toString());
+    }
+
+    /** @return whether both calibrations say their numbers can be trusted */
+    public boolean trustworthy() {
+        return baseline.map(HarnessCalibration::trustworthy).orElse(false) && current.map(HarnessCalibration::trustworthy).orElse(false);
+    }
+
+    /** @return whether this fails the gate: slower, both calibrations trustworthy, and asked to ({@link GateOptions#failOnHarness()}) */
+    public boolean fails(GateOptions options) {
+        return status == Status.SLOWER && options.failOnHarness() && trustworthy();
+    }
+
+    private static Optional<String> untrustworthy(String side, HarnessCalibration calibration) {
+        if (calibration.trustworthy()) {
+            return Optional.empty();
+        }
+        return Optional.of("; the " + side + "'s calibration says it cannot be trusted"
+                + calibration.warning().map(w -> " (" + w + ")").orElse("") + ", so this never fails the gate");
+    }
+
+    private static String signed(double ms) {
+        return (ms >= 0 ? "+" : "") + Numbers.format(ms);
+    }
+}
