@@ -6,7 +6,10 @@ import dev.fanout.core.FanOutStrategy;
 import dev.fanout.core.FanOutTask;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.RunSummary;
+import dev.fanout.core.AsyncFanOutTask;
 import dev.fanout.strategies.AllAtOnceStrategy;
+import dev.fanout.strategies.AsyncStrategy;
+import dev.fanout.strategies.ChunkedStrategy;
 import dev.fanout.strategies.SemaphoreStrategy;
 import dev.fanout.strategies.SequentialStrategy;
 import dev.fanout.strategies.StrategyRegistry;
@@ -17,6 +20,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real strategy made deliberately slower, for the regression gate's end-to-end test and its
@@ -27,7 +32,7 @@ import java.util.Locale;
  * point with a baseline of the real one.
  *
  * <p>One nested class per strategy, a line each, because the registry instantiates a class by name;
- * {@link #substituteEvery()} substitutes all five at once: a change every strategy shares, which
+ * {@link #substituteEvery()} substitutes all of them at once: a change every strategy shares, which
  * only the peers can show. The environment variable {@value #SLOWDOWN_ENV} (a percentage, such as
  * {@code 15}) overrides the slowdown of every slowed strategy, in the host JVM and in every JMH fork
  * (forks inherit the environment), for the sensitivity runs.
@@ -62,14 +67,18 @@ public abstract class SlowedStrategy implements FanOutStrategy {
     }
 
     /**
-     * @return the {@code -D} arguments that substitute a slowed class for every registered strategy
-     *         of the five this test knows, so that each is slowed alike
+     * @return the {@code -D} arguments that substitute a slowed class for every registered strategy,
+     *         so that each is slowed alike (SlowedStrategyTest fails when a strategy has no class here)
      */
     public static List<String> substituteEvery() {
-        return List.of(Sequential.class, AllAtOnce.class, Semaphore.class, WorkerPool.class, Structured.class).stream()
+        return EVERY.stream()
                 .map(c -> "-D" + StrategyRegistry.SUBSTITUTE_PREFIX + nameOf(c) + "=" + c.getName())
                 .toList();
     }
+
+    /** One slowed class per registered strategy. */
+    static final List<Class<? extends SlowedStrategy>> EVERY = List.of(Sequential.class, AllAtOnce.class,
+            Semaphore.class, WorkerPool.class, Structured.class, Async.class, Chunked.class);
 
     private static String nameOf(Class<? extends SlowedStrategy> c) {
         try {
@@ -102,12 +111,29 @@ public abstract class SlowedStrategy implements FanOutStrategy {
     @Override
     public <I, R> RunSummary stream(Iterator<? extends I> inputs, FanOutTask<I, R> task, FanOutOptions options,
                                     OutcomeSink<R> sink) throws InterruptedException {
-        FanOutTask<I, R> slower = input -> {
-            long start = System.nanoTime();
-            R result = task.call(input);
-            Thread.sleep(Duration.ofNanos((long) ((System.nanoTime() - start) * fraction)));
-            return result;
-        };
+        FanOutTask<I, R> slower;
+        if (task instanceof AsyncFanOutTask<I, R> async) {
+            // keep a non-blocking call non-blocking: the extra time is a delayed completion, not a sleep
+            slower = (AsyncFanOutTask<I, R>) input -> {
+                long start = System.nanoTime();
+                CompletableFuture<R> call = async.callAsync(input);
+                CompletableFuture<R> later = call.thenCompose(result -> CompletableFuture.supplyAsync(() -> result,
+                        CompletableFuture.delayedExecutor((long) ((System.nanoTime() - start) * fraction), TimeUnit.NANOSECONDS)));
+                later.whenComplete((r, e) -> {
+                    if (later.isCancelled()) {
+                        call.cancel(true);
+                    }
+                });
+                return later;
+            };
+        } else {
+            slower = input -> {
+                long start = System.nanoTime();
+                R result = task.call(input);
+                Thread.sleep(Duration.ofNanos((long) ((System.nanoTime() - start) * fraction)));
+                return result;
+            };
+        }
         return real.stream(inputs, slower, options, sink);
     }
 
@@ -138,6 +164,18 @@ public abstract class SlowedStrategy implements FanOutStrategy {
     public static final class Structured extends SlowedStrategy {
         public Structured() {
             super(new StructuredStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class Async extends SlowedStrategy {
+        public Async() {
+            super(new AsyncStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class Chunked extends SlowedStrategy {
+        public Chunked() {
+            super(new ChunkedStrategy(), SHARED_SLOWDOWN);
         }
     }
 }

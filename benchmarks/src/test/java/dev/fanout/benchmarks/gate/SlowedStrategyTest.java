@@ -22,7 +22,7 @@ class SlowedStrategyTest {
     @Test
     void everySubstitutionIsAcceptedByTheRegistryUnderTheRealName() {
         List<String> arguments = SlowedStrategy.substituteEvery();
-        assertEquals(StrategyRegistry.names().stream().filter(n -> arguments.stream().anyMatch(a -> a.contains("." + n + "="))).toList(),
+        assertEquals(StrategyRegistry.names(),
                 arguments.stream().map(a -> a.substring(("-D" + StrategyRegistry.SUBSTITUTE_PREFIX).length(), a.indexOf('='))).toList(),
                 "one substitution per strategy, named as the registry names it");
         for (String argument : arguments) {
@@ -44,7 +44,8 @@ class SlowedStrategyTest {
     @Test
     void aSlowedStrategyStillDoesTheRealStrategysWork() throws Exception {
         for (FanOutStrategy strategy : List.of(new SlowedStrategy.Sequential(), new SlowedStrategy.AllAtOnce(), new SlowedStrategy.Semaphore(),
-                new SlowedStrategy.WorkerPool(), new SlowedStrategy.Structured(), new SlowedSemaphoreStrategy())) {
+                new SlowedStrategy.WorkerPool(), new SlowedStrategy.Structured(), new SlowedStrategy.Async(),
+                new SlowedStrategy.Chunked(), new SlowedSemaphoreStrategy())) {
             FanOutResult<Integer> result = strategy.gather(List.of(1, 2, 3, 4, 5), x -> {
                 Thread.sleep(1);
                 return x * 2;
