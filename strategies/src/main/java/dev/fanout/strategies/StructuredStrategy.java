@@ -61,20 +61,28 @@ public final class StructuredStrategy extends AbstractFanOutStrategy {
         Joiner<Outcome<R>, Void> joiner = failFast ? Joiner.awaitAllSuccessfulOrThrow() : Joiner.awaitAll();
         Semaphore permits = new Semaphore(run.width());
         try (var scope = StructuredTaskScope.open(joiner, cf -> cf.withThreadFactory(run.threadFactory()))) {
-            for (Call<I, R> call; (call = run.next()) != null; ) {
-                permits.acquire();
-                Call<I, R> each = call;
-                scope.fork(() -> {
-                    try {
-                        return failedFastIfFailed(run.execute(each), failFast);
-                    } finally {
-                        permits.release();
-                    }
-                });
+            try {
+                for (Call<I, R> call; (call = run.next()) != null; ) {
+                    permits.acquire();
+                    Call<I, R> each = call;
+                    scope.fork(() -> {
+                        try {
+                            return failedFastIfFailed(run.execute(each), failFast);
+                        } finally {
+                            permits.release();
+                        }
+                    });
+                }
+                scope.join();
+            } catch (StructuredTaskScope.FailedException firstFailure) {
+                // the run recorded the first failure and raises it; the scope has cancelled the rest
+            } catch (Throwable givingUp) {
+                // The caller's interrupt (or its sink threw): closing the scope will interrupt every
+                // fork. Cancel the run first, so those interrupts are the run's and the tasks are
+                // recorded as cancelled, not as failing on an interrupt of their own.
+                run.cancelAll();
+                throw givingUp;
             }
-            scope.join();
-        } catch (StructuredTaskScope.FailedException firstFailure) {
-            // the run recorded the first failure and raises it; the scope has cancelled the rest
         }
     }
 
