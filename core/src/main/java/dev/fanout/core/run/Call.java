@@ -30,6 +30,12 @@ public final class Call<I, R> {
     static final int INTERRUPTED = 4;
     static final int CANCELLED = 5;
 
+    // The kind of the outcome, written with it, so the caller can count it without reading it.
+    static final int SUCCESS = 0;
+    static final int FAILURE = 1;
+    static final int TIMED_OUT = 2;
+    static final int CANCELLED_KIND = 3;
+
     /** Why the run interrupted a running call; decides its outcome. */
     enum Interruption { TIMEOUT, DEADLINE, CANCEL }
 
@@ -63,6 +69,9 @@ public final class Call<I, R> {
     /** Written before state becomes INTERRUPTED, read after. */
     volatile Interruption interruption;
     volatile Outcome<R> outcome;
+    /** Written before {@link #outcome}, read after: its kind and its finish time. */
+    int kind;
+    long finishedNanos;
     /** The next call in the run's queue of decided calls. */
     @SuppressWarnings("unused") // through NEXT_DECIDED
     private volatile Call<I, R> nextDecided;

@@ -1,5 +1,7 @@
 package dev.fanout.core.run;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
@@ -18,19 +20,35 @@ import java.util.function.Consumer;
  *
  * <p>A sweep may miss a call added while it runs, and sees decided calls; the run copes with both
  * (a call added after a cancellation began checks for it itself; a sweep looks at each call's state).
+ *
+ * <p>It also counts the calls ever added (the inputs read), for the caller to compare with what it
+ * has delivered. Its fields are written by the reader on every input, so they sit on cache lines
+ * of their own ({@link CacheLinePadding}).
  */
-final class CallTable {
+final class CallTable extends CallTableFields {
 
     private static final int MAX_INITIAL = 1 << 12;
 
-    private volatile AtomicReferenceArray<Call<?, ?>> slots;
-    /** Where the next search for a free slot starts; touched only by the adding thread. */
-    private int cursor;
+    @SuppressWarnings("unused")
+    private long q0, q1, q2, q3, q4, q5, q6, q7;
 
     /** @param expected how many calls may be undecided at once, as far as the strategy says */
     CallTable(long expected) {
         long wanted = Math.min(Math.max(16, 2 * expected), MAX_INITIAL);
         slots = new AtomicReferenceArray<>(Integer.highestOneBit((int) wanted - 1) << 1);
+    }
+
+    /** @return how many calls were ever added; any thread */
+    long added() {
+        return (long) ADDED.getAcquire(this);
+    }
+
+    /**
+     * Counts one more call added, before it is added: the caller may see it decided as soon as it
+     * is in the table, and must never count more delivered than read.
+     */
+    void countAdded() {
+        ADDED.setRelease(this, added + 1);
     }
 
     /** Adds a call; one thread at a time (and the same thread, or taking turns under a lock). */
@@ -85,4 +103,24 @@ final class CallTable {
         });
         return count[0];
     }
+}
+
+abstract class CallTableFields extends CacheLinePadding {
+    static final VarHandle ADDED;
+
+    static {
+        try {
+            ADDED = MethodHandles.lookup().findVarHandle(CallTableFields.class, "added", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    volatile AtomicReferenceArray<Call<?, ?>> slots;
+    /** Where the next search for a free slot starts; touched only by the adding thread. */
+    int cursor;
+    /** Calls ever added; written only by the adding thread. */
+    volatile long added;
+    /** The caller's delivered count as the adding thread last saw it; the adding thread only. */
+    long deliveredSeen;
 }

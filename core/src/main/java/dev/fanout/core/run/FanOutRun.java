@@ -17,8 +17,6 @@ import dev.fanout.core.ThreadKind;
 import dev.fanout.core.Timing;
 
 import java.io.InterruptedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Iterator;
@@ -29,7 +27,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -75,10 +72,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Cost</h2>
  * Every input passes through here, so the path allocates only the {@link Call} and its outcome,
- * and shares as little as it can between threads: a slot in a table of undecided calls, one
- * counter of running calls, and a lock-free queue of decided calls that wakes the caller only when
- * it is waiting. Totals are counted by the caller as it delivers; timeouts are swept by the
- * watchdog rather than registered per call.
+ * and shares as little as it can between threads: a slot in a single-writer table of undecided
+ * calls ({@link CallTable}), one counter of running calls ({@link RunningCount}), and a lock-free
+ * queue of decided calls that wakes the caller only when it is waiting ({@link DecidedQueue}).
+ * Totals are counted by the caller as it delivers ({@link Tally}); timeouts are swept by the
+ * watchdog rather than registered per call; what is written on every input sits on cache lines of
+ * its own, apart from the run's settings that every thread reads.
  *
  * <p>Used through {@link AbstractFanOutStrategy}, which opens the run, calls the strategy, waits
  * for every outcome and closes it.
@@ -89,20 +88,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class FanOutRun<I, R> {
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final VarHandle READ;
-    private static final VarHandle DECIDED_TAIL;
-    private static final VarHandle CALLER_WAITING;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            READ = lookup.findVarHandle(FanOutRun.class, "read", long.class);
-            DECIDED_TAIL = lookup.findVarHandle(FanOutRun.class, "decidedTail", Call.class);
-            CALLER_WAITING = lookup.findVarHandle(FanOutRun.class, "callerWaiting", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private record Stop(StopReason reason, Throwable cause) {
     }
@@ -120,26 +105,24 @@ public final class FanOutRun<I, R> {
     private final int width;
     private final ThreadKind threadKind;
     private final Thread caller;
+    /** How far a reader other than the caller may run ahead of the caller's deliveries. */
+    private final long backlogLimit;
     private final long total;
     private final long startNanos;
 
-    /** Calls read and not yet decided: O(width) for a bounded strategy. */
+    // What the hot path writes lives in these, each on cache lines of its own; the fields of the
+    // run itself are written once, or only when it stops, so every thread can keep them cached.
+    /** Calls read and not yet decided: O(width) for a bounded strategy; it counts the inputs read. */
     private final CallTable calls;
+    /** Calls decided and not yet delivered; the caller takes them off and parks on it. */
+    private final DecidedQueue<I, R> decided;
+    private final RunningCount running = new RunningCount();
+    /** The totals, counted on the caller's thread as outcomes are delivered. */
+    private final Tally tally;
     private final RunThreads threads;
     private final ThreadFactory threadFactory;
     private final Watchdog watchdog;
 
-    // The queue of decided calls, oldest first: any thread appends, only the caller takes.
-    // A call is its own node (Call.nextDecided); the head is the last call taken, or a stub.
-    private Call<I, R> decidedHead;
-    @SuppressWarnings("unused") // through DECIDED_TAIL
-    private volatile Call<I, R> decidedTail;
-    /** Set by the caller just before it parks; whoever clears it unparks the caller. */
-    @SuppressWarnings("unused") // through CALLER_WAITING
-    private volatile boolean callerWaiting;
-
-    private final AtomicInteger runningNow = new AtomicInteger();
-    private final AtomicInteger maxRunning = new AtomicInteger();
     /** Counted only for a progress listener. */
     private final AtomicLong startedCount = new AtomicLong();
     private final AtomicLong finishedCount = new AtomicLong();
@@ -151,17 +134,6 @@ public final class FanOutRun<I, R> {
     private volatile boolean cancelling;
     /** Set when the caller gave up: every thread of the run is to end, not just its tasks. */
     private volatile boolean aborting;
-    /** Inputs read; written only by the thread that calls next(), read by the caller. */
-    @SuppressWarnings("unused") // through READ
-    private volatile long read;
-
-    // Touched only on the caller's thread: the totals, counted as outcomes are delivered.
-    private long delivered;
-    private long succeeded;
-    private long failed;
-    private long timedOut;
-    private long cancelled;
-    private long lastDecidedNanos;
 
     private FanOutRun(FanOutStrategy strategy, Iterator<? extends I> inputs, FanOutTask<I, R> task,
                       FanOutOptions options, OutcomeSink<R> sink) {
@@ -180,15 +152,15 @@ public final class FanOutRun<I, R> {
         ThreadKind fallback = capabilities.defaultThreads() == null ? ThreadKind.VIRTUAL : capabilities.defaultThreads();
         this.threadKind = options.threads().orElse(fallback);
         this.caller = Thread.currentThread();
+        long readAhead = capabilities.readAhead() == Capabilities.UNLIMITED ? Long.MAX_VALUE / 4 : capabilities.readAhead();
+        this.backlogLimit = Math.min(Long.MAX_VALUE / 2, 2L * width + readAhead + 16);
         this.total = options.expectedTotal().orElse(-1);
-        Call<I, R> stub = new Call<>(-1, null, 0);
-        this.decidedHead = stub;
-        this.decidedTail = stub;
+        this.decided = new DecidedQueue<>(caller);
         this.calls = new CallTable((long) width + capabilities.readAhead() + 1);
         this.threads = new RunThreads(rawThreads(threadKind, "fanout-" + this.strategy));
         this.threadFactory = threads::newThread;
         this.startNanos = clock.nanoTime();
-        this.lastDecidedNanos = startNanos;
+        this.tally = new Tally(startNanos);
         progress.runStarted(this.strategy, total);
         Duration timeout = options.taskTimeout().orElse(null);
         Duration deadline = options.deadline().orElse(null);
@@ -241,15 +213,23 @@ public final class FanOutRun<I, R> {
     /**
      * Reads the next input. One thread at a time may call it: the caller's thread, or the
      * strategy's own threads taking turns under a lock (worker-pool). On the caller's thread it
-     * first hands decided outcomes to the sink.
+     * first hands decided outcomes to the sink. On another thread it first waits while the caller
+     * is more than about a width of outcomes behind (a slow sink), so that outcomes waiting for
+     * delivery stay O(width).
      *
      * @return the next call, or {@code null} when there is no more input or the run is stopping
      * @throws InterruptedException if the calling thread was interrupted
      */
     public Call<I, R> next() throws InterruptedException {
-        deliverDecided();
+        boolean onCaller = Thread.currentThread() == caller;
+        if (onCaller) {
+            deliverDecided();
+        }
         if (Thread.interrupted()) {
             throw new InterruptedException();
+        }
+        if (!onCaller) {
+            awaitCallerCatchingUp();
         }
         if (inputClosed) {
             return null;
@@ -265,9 +245,8 @@ public final class FanOutRun<I, R> {
             stop(StopReason.INPUT_FAILED, e);
             return null;
         }
-        long index = read;
-        Call<I, R> call = new Call<>(index, input, clock.nanoTime());
-        READ.setRelease(this, index + 1); // before the call can be decided, so delivered <= read
+        Call<I, R> call = new Call<>(calls.added(), input, clock.nanoTime());
+        calls.countAdded();
         calls.add(call);
         if (cancelling) {
             cancelUnstarted(call);
@@ -355,6 +334,24 @@ public final class FanOutRun<I, R> {
 
     // ---------------------------------------------------------------- the run's own machinery
 
+    /** Waits while the caller has more than {@link #backlogLimit} inputs read and not delivered. */
+    private void awaitCallerCatchingUp() throws InterruptedException {
+        long added = calls.added();
+        if (added - calls.deliveredSeen < backlogLimit) {
+            return; // the usual case, decided without reading what the caller writes
+        }
+        while (added - (calls.deliveredSeen = tally.published()) >= backlogLimit && !inputClosed) {
+            tally.waiting(Thread.currentThread());
+            if (added - tally.published() >= backlogLimit && !inputClosed) {
+                LockSupport.parkNanos(this, WAIT_SLICE_NANOS);
+            }
+            tally.waiting(null);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
     /** @return whether the call started; if not, it is (or is being) decided as cancelled */
     private boolean start(Call<I, R> call) {
         if (cancelling) {
@@ -369,10 +366,7 @@ public final class FanOutRun<I, R> {
         if (!call.moveState(Call.QUEUED, Call.RUNNING)) {
             return false;
         }
-        int running = runningNow.incrementAndGet();
-        if (running > maxRunning.get()) {
-            maxRunning.accumulateAndGet(running, Math::max);
-        }
+        running.started();
         if (cancelling) {
             // a stop raced with this start and may have swept the table before we were RUNNING
             interrupt(call, Call.Interruption.CANCEL);
@@ -391,7 +385,7 @@ public final class FanOutRun<I, R> {
         // first, so that a task ending by itself wins against a cancellation arriving now
         boolean endedFirst = call.moveState(Call.RUNNING, Call.DONE);
         long now = clock.nanoTime();
-        runningNow.decrementAndGet();
+        running.ended();
         Timing timing = new Timing(call.queuedNanos, call.startedNanos, now);
         Outcome<R> outcome;
         if (endedFirst) {
@@ -478,55 +472,29 @@ public final class FanOutRun<I, R> {
     }
 
     private void decide(Call<I, R> call, Outcome<R> outcome) {
-        call.outcome = outcome; // and its slot in the table is free from now on
-        enqueueDecided(call);
+        call.kind = switch (outcome) {
+            case Outcome.Success<R> s -> Call.SUCCESS;
+            case Outcome.Failure<R> f -> Call.FAILURE;
+            case Outcome.TimedOut<R> t -> Call.TIMED_OUT;
+            case Outcome.Cancelled<R> c -> Call.CANCELLED_KIND;
+        };
+        call.finishedNanos = outcome.timing().finishedNanos();
+        call.outcome = outcome; // publishes kind and time; and its slot in the table is free from now on
+        decided.add(call);
         if (listening) {
             finishedCount.incrementAndGet();
             progress.taskFinished(outcome, snapshot());
         }
     }
 
-    private void enqueueDecided(Call<I, R> call) {
-        @SuppressWarnings("unchecked")
-        Call<I, R> previous = (Call<I, R>) DECIDED_TAIL.getAndSet(this, call);
-        previous.linkDecided(call);
-        wakeCaller();
-    }
-
-    /** Unparks the caller if it is waiting for an outcome. */
-    private void wakeCaller() {
-        if (callerWaiting && CALLER_WAITING.compareAndSet(this, true, false)) {
-            LockSupport.unpark(caller);
-        }
-    }
-
-    /** @return the oldest decided call not yet taken, or null; the caller's thread only */
-    private Call<I, R> takeDecided() {
-        Call<I, R> next = decidedHead.nextDecided();
-        if (next != null) {
-            decidedHead = next;
-        }
-        return next;
-    }
-
-    /** @return whether a call is decided and not yet taken (or about to be linked) */
-    private boolean decidedPending() {
-        return DECIDED_TAIL.getVolatile(this) != decidedHead;
-    }
-
     /**
      * Parks the caller until a call is decided or the time is up.
      *
-     * @return whether it was woken for a reason (not the time)
+     * @return whether it was woken by a decision (not the time)
      * @throws InterruptedException if the caller is interrupted
      */
     private boolean awaitDecided(long nanos) throws InterruptedException {
-        callerWaiting = true;
-        if (!decidedPending()) {
-            LockSupport.parkNanos(this, nanos);
-        }
-        // reading the flag back (a waker cleared it) orders its outcome before what we read next
-        boolean woken = !(boolean) CALLER_WAITING.getAndSet(this, false);
+        boolean woken = decided.await(nanos);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -589,7 +557,7 @@ public final class FanOutRun<I, R> {
     }
 
     private Progress snapshot() {
-        return new Progress(startedCount.get(), finishedCount.get(), runningNow.get(), total);
+        return new Progress(startedCount.get(), finishedCount.get(), running.now(), total);
     }
 
     /** Hands decided outcomes to the sink, if this is the caller's thread. */
@@ -597,30 +565,22 @@ public final class FanOutRun<I, R> {
         if (Thread.currentThread() != caller) {
             return;
         }
-        for (Call<I, R> call; (call = takeDecided()) != null; ) {
-            Outcome<R> outcome = call.outcome;
-            tally(outcome);
-            sink.accept(outcome);
+        long before = tally.counted;
+        try {
+            for (Call<I, R> call; (call = decided.poll()) != null; ) {
+                tally.count(call);
+                sink.accept(call.outcome);
+            }
+        } finally {
+            if (tally.counted != before) {
+                tally.publish();
+            }
         }
     }
 
-    /** Counts an outcome into the totals; the caller's thread only. */
-    private void tally(Outcome<R> outcome) {
-        delivered++;
-        switch (outcome) {
-            case Outcome.Success<R> s -> succeeded++;
-            case Outcome.Failure<R> f -> failed++;
-            case Outcome.TimedOut<R> t -> timedOut++;
-            case Outcome.Cancelled<R> c -> cancelled++;
-        }
-        long finished = outcome.timing().finishedNanos();
-        if (finished - lastDecidedNanos > 0) {
-            lastDecidedNanos = finished;
-        }
-    }
-
-    private long readCount() {
-        return (long) READ.getAcquire(this);
+    /** @return how many outcomes the caller has taken (delivered, or counted after an abort) */
+    private long delivered() {
+        return tally.counted;
     }
 
     // ---------------------------------------------------------------- for AbstractFanOutStrategy
@@ -638,17 +598,17 @@ public final class FanOutRun<I, R> {
     void awaitSettled() throws InterruptedException {
         while (true) {
             deliverDecided();
-            if (delivered >= readCount()) {
+            if (delivered() >= calls.added()) {
                 // caught up; done unless the strategy's threads may still read (worker-pool)
-                if (inputClosed || !awaitDecided(WAIT_SLICE_NANOS) && !decidedPending() && threads.allEnded()) {
+                if (inputClosed || !awaitDecided(WAIT_SLICE_NANOS) && !decided.pending() && threads.allEnded()) {
                     break;
                 }
-            } else if (!awaitDecided(WAIT_SLICE_NANOS) && !decidedPending() && threads.allEnded()) {
+            } else if (!awaitDecided(WAIT_SLICE_NANOS) && !decided.pending() && threads.allEnded()) {
                 for (Call<I, R> call : undecidedCalls()) {
                     cancelUnstarted(call);
                 }
                 deliverDecided();
-                if (delivered < readCount() && !decidedPending()) {
+                if (delivered() < calls.added() && !decided.pending()) {
                     throw new IllegalStateException("strategy " + strategy + " returned with "
                             + calls.undecided() + " task(s) still running and no thread left to finish them");
                 }
@@ -683,9 +643,10 @@ public final class FanOutRun<I, R> {
         for (Call<I, R> call : undecidedCalls()) {
             cancelUnstarted(call);
         }
-        for (Call<I, R> call; (call = takeDecided()) != null; ) {
-            tally(call.outcome); // counted, not delivered
+        for (Call<I, R> call; (call = decided.poll()) != null; ) {
+            tally.count(call); // counted, not delivered
         }
+        tally.publish();
     }
 
     /** Stops the watchdog. */
@@ -729,7 +690,7 @@ public final class FanOutRun<I, R> {
     }
 
     private RunSummary summary(StopReason reason) {
-        return new RunSummary(strategy, width, startNanos, lastDecidedNanos, readCount(),
-                succeeded, failed, timedOut, cancelled, maxRunning.get(), reason);
+        return new RunSummary(strategy, width, startNanos, tally.lastDecidedNanos, calls.added(),
+                tally.succeeded, tally.failed, tally.timedOut, tally.cancelled, running.max(), reason);
     }
 }

@@ -1,38 +1,30 @@
 package dev.fanout.core.run;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The threads a run started, so that it can interrupt them when the caller gives up and wait until
  * none is left. A strategy may start a thread per input, so this is on the hot path too: starting a
  * thread pushes it on a lock-free stack (one compare-and-set on the starter's side), and the stack
  * is pruned of threads that have ended whenever it has doubled since the last pruning, so it stays
- * O(threads alive) in memory at O(1) amortised cost per thread.
+ * O(threads alive) in memory at O(1) amortised cost per thread (reading the state of each thread
+ * that has ended, about once). The starting thread writes its fields on every start, and no task's
+ * thread touches them, so they sit on cache lines of their own ({@link CacheLinePadding}).
+ *
+ * <p>(The JDK's thread-per-task executor tracks its threads too, but its termination means every
+ * task has returned, not every thread has ended; the run promises the latter, so it joins each
+ * thread itself.)
  */
-final class RunThreads {
+final class RunThreads extends RunThreadsFields {
 
-    private static final class Node {
-        final Thread thread;
-        Node next;
-
-        Node(Thread thread) {
-            this.thread = thread;
-        }
-    }
-
-    private final ThreadFactory kind;
-    private final AtomicReference<Node> top = new AtomicReference<>();
-    /** Held by whoever walks or takes nodes (not by pushes), so no walk meets a half-pruned stack. */
-    private final Object takeLock = new Object();
-    /** Pushes since the last pruning; racy on purpose (a lost count only delays a pruning). */
-    private int pushes;
-    private int pruneAt = 64;
-    private volatile boolean interruptNew;
+    @SuppressWarnings("unused")
+    private long q0, q1, q2, q3, q4, q5, q6, q7;
 
     /** @param kind makes the raw threads (their kind and name) */
     RunThreads(ThreadFactory kind) {
-        this.kind = kind;
+        super(kind);
     }
 
     /** A tracked thread, not started. */
@@ -49,9 +41,9 @@ final class RunThreads {
         Node node = new Node(thread);
         Node head;
         do {
-            head = top.get();
+            head = top;
             node.next = head;
-        } while (!top.compareAndSet(head, node));
+        } while (!TOP.compareAndSet(this, head, node));
         if (++pushes >= pruneAt) {
             prune();
         }
@@ -63,7 +55,7 @@ final class RunThreads {
             Node kept = null;
             Node keptTail = null;
             int count = 0;
-            for (Node n = top.getAndSet(null); n != null; ) {
+            for (Node n = (Node) TOP.getAndSet(this, (Node) null); n != null; ) {
                 Node next = n.next;
                 if (n.thread.getState() != Thread.State.TERMINATED) {
                     n.next = kept;
@@ -78,9 +70,9 @@ final class RunThreads {
             if (kept != null) {
                 Node head;
                 do {
-                    head = top.get();
+                    head = top;
                     keptTail.next = head;
-                } while (!top.compareAndSet(head, kept));
+                } while (!TOP.compareAndSet(this, head, kept));
             }
             pushes = 0;
             pruneAt = Math.max(64, 2 * count);
@@ -90,7 +82,7 @@ final class RunThreads {
     /** @return whether every thread ever started has ended (or was never started) */
     boolean allEnded() {
         synchronized (takeLock) {
-            for (Node n = top.get(); n != null; n = n.next) {
+            for (Node n = top; n != null; n = n.next) {
                 if (n.thread.isAlive()) {
                     return false;
                 }
@@ -103,7 +95,7 @@ final class RunThreads {
     void interruptAll() {
         interruptNew = true;
         synchronized (takeLock) {
-            for (Node n = top.get(); n != null; n = n.next) {
+            for (Node n = top; n != null; n = n.next) {
                 n.thread.interrupt();
             }
         }
@@ -115,7 +107,7 @@ final class RunThreads {
         while (true) {
             Node all;
             synchronized (takeLock) {
-                all = top.getAndSet(null);
+                all = (Node) TOP.getAndSet(this, (Node) null);
             }
             if (all == null) {
                 break;
@@ -134,5 +126,39 @@ final class RunThreads {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+}
+
+abstract class RunThreadsFields extends CacheLinePadding {
+    static final VarHandle TOP;
+
+    static {
+        try {
+            TOP = MethodHandles.lookup().findVarHandle(RunThreadsFields.class, "top", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static final class Node {
+        final Thread thread;
+        Node next;
+
+        Node(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
+    final ThreadFactory kind;
+    volatile Node top;
+    /** Held by whoever walks or takes nodes (not by pushes), so no walk meets a half-pruned stack. */
+    final Object takeLock = new Object();
+    /** Pushes since the last pruning; racy on purpose (a lost count only delays a pruning). */
+    int pushes;
+    int pruneAt = 64;
+    volatile boolean interruptNew;
+
+    RunThreadsFields(ThreadFactory kind) {
+        this.kind = kind;
     }
 }

@@ -808,6 +808,59 @@ public abstract class FanOutStrategyContract {
         assertEquals(StopReason.COMPLETED, summary.stopReason());
     }
 
+    // ------------------------------------------------------------------ 7b. a slow sink holds the reading back
+
+    @Test
+    @DisplayName("a stalled sink holds the reading back: inputs read and not delivered stay under 2 x width + read-ahead + 16")
+    void stalledSinkHoldsTheReadingBack() throws Exception {
+        assumeTrue(capabilities().readsLazily(), strategy().name() + " reads its whole input first, by nature");
+        int width = 8;
+        long bound = 2L * capabilities().effectiveWidth(width) + capabilities().readAhead() + 16;
+        int stallAt = 100;
+        AtomicLong read = new AtomicLong();
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong maxBacklog = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        // opens if the input is read far past the stalled sink: what must not happen
+        CountDownLatch readPastTheSink = new CountDownLatch(1);
+        Iterator<Long> endless = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !stop.get();
+            }
+
+            @Override
+            public Long next() {
+                long index = read.incrementAndGet() - 1;
+                maxBacklog.accumulateAndGet(read.get() - delivered.get(), Math::max);
+                if (read.get() - delivered.get() > bound) {
+                    readPastTheSink.countDown();
+                }
+                return index;
+            }
+        };
+        AtomicBoolean overran = new AtomicBoolean();
+        RunSummary summary = strategy().stream(endless, i -> i, width(width).build(), o -> {
+            long n = delivered.incrementAndGet();
+            if (n == stallAt) {
+                // the sink stops; give the strategy's threads ample time to read on regardless
+                try {
+                    overran.set(readPastTheSink.await(300, TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (n >= 2_000) {
+                stop.set(true);
+            }
+        });
+
+        assertFalse(overran.get(), "while the sink stalled, the input was read more than " + bound + " ahead of it");
+        assertTrue(maxBacklog.get() <= bound, "read " + maxBacklog.get() + " ahead of the sink; the bound is " + bound);
+        assertEquals(read.get(), summary.read());
+        assertEquals(read.get(), delivered.get());
+    }
+
     // ------------------------------------------------------------------ 8. progress
 
     @Test
