@@ -60,7 +60,7 @@ public final class StructuredStrategy extends AbstractFanOutStrategy {
         boolean failFast = run.options().failurePolicy() == FailurePolicy.FAIL_FAST;
         Joiner<Outcome<R>, Void> joiner = failFast ? Joiner.awaitAllSuccessfulOrThrow() : Joiner.awaitAll();
         Semaphore permits = new Semaphore(run.width());
-        try (var scope = StructuredTaskScope.open(joiner, cf -> cf.withThreadFactory(run.threadFactory()))) {
+        try (var scope = StructuredTaskScope.open(joiner, cf -> cf.withThreadFactory(run.scopeThreadFactory()))) {
             try {
                 for (Call<I, R> call; (call = run.next()) != null; ) {
                     permits.acquire();

@@ -121,6 +121,7 @@ public final class FanOutRun<I, R> {
     private final Tally tally;
     private final RunThreads threads;
     private final ThreadFactory threadFactory;
+    private final ThreadFactory scopeThreads;
     private final Watchdog watchdog;
 
     /** Counted only for a progress listener. */
@@ -157,8 +158,10 @@ public final class FanOutRun<I, R> {
         this.total = options.expectedTotal().orElse(-1);
         this.decided = new DecidedQueue<>(caller);
         this.calls = new CallTable((long) width + capabilities.readAhead() + 1);
-        this.threads = new RunThreads(rawThreads(threadKind, "fanout-" + this.strategy));
+        ThreadFactory raw = rawThreads(threadKind, "fanout-" + this.strategy);
+        this.threads = new RunThreads(raw);
         this.threadFactory = threads::newThread;
+        this.scopeThreads = raw;
         this.startNanos = clock.nanoTime();
         this.tally = new Tally(startNanos);
         progress.runStarted(this.strategy, total);
@@ -309,9 +312,21 @@ public final class FanOutRun<I, R> {
         return end(call, value, error, null, false);
     }
 
-    /** @return a factory of tracked threads of the run's kind, for APIs that take one (StructuredTaskScope) */
+    /** @return a factory of tracked threads of the run's kind, for APIs that take one and start the threads */
     public ThreadFactory threadFactory() {
         return threadFactory;
+    }
+
+    /**
+     * Threads of the run's kind that the run does not track, for a {@code StructuredTaskScope}:
+     * a scope waits for every thread it started before it closes, so tracking them again would
+     * only cost (a little, on every input). Use it only for such a scope, closed before
+     * {@link AbstractFanOutStrategy#fanOut} returns, whichever way it returns.
+     *
+     * @return a factory of untracked threads of the run's kind
+     */
+    public ThreadFactory scopeThreadFactory() {
+        return scopeThreads;
     }
 
     /** Starts a tracked thread of the run's kind. */
