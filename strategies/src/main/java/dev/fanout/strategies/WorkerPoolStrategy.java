@@ -24,24 +24,31 @@ import dev.fanout.core.run.FanOutRun;
  * endless input. Workers are platform threads by default; FanOutOptions.threads(VIRTUAL) changes it.
  *
  * The trap. The hand-off. The literal port, a feeder thread putting items on a small bounded queue
- * that `width` workers take from, is what asyncio does for free: there a put and a get are a switch
- * between coroutines on one thread. Between platform threads the same queue parks and unparks a
- * thread (a system call and a context switch) for nearly every item, because a small queue is
- * nearly always empty or full. This strategy's first version did exactly that, with a queue of two:
- * on no-op tasks it moved 100-125k items/s at every width, against 1.1-1.5M for a plain fixed
- * thread pool, and its workers took CPU the harness needed at width 64 and up (provisional numbers,
- * 2 shared cores, JDK 25). So the queue is gone: the iterator is the queue, and the lock around it
- * is held for a few dozen nanoseconds, which the JVM's monitors take by spinning, not by sleeping.
+ * that `width` workers take from, is what asyncio does for free: there a put and a get are a
+ * switch between coroutines on one thread. Between platform threads the same queue parks and
+ * unparks a thread (a system call and a context switch) for nearly every item, because a small
+ * queue is nearly always empty or full. This strategy's first version did exactly that, with a
+ * queue of two, and it was the strategy's own cost, not the harness's, that held it back. So the
+ * queue is gone: the iterator is the queue, and the lock around it is held for a few dozen
+ * nanoseconds, which the JVM's monitors take by spinning rather than sleeping.
  * What is left of the lesson: the shutdown needs no END markers (a worker that finds the input
  * exhausted ends); a failing task must not kill its worker (the run turns every failure into an
- * outcome); nor must an interrupt its task got from elsewhere (the run clears it, and a worker
- * interrupted while it takes an input tries again: only the run's closing of the input ends it); a
- * worker costs something to start (a platform thread most of all), so one starts only when there is
- * an input for it (each worker starts the next once it holds an input), so a short input never
- * starts the whole width.
+ * outcome), nor must an interrupt its task got from elsewhere (the run clears it, and a worker
+ * interrupted while it takes an input asks again: only the run's closing of the input ends it); a
+ * worker costs something to start (a platform thread most of all), so one starts only when the one
+ * before it holds an input, and a short input never starts the whole width. And platform threads
+ * cost a kernel thread switch every time one wakes: at widths in the hundreds, with short blocking
+ * calls, that is what the CPU spends its time on (FanOutOptions.threads(VIRTUAL) removes it).
  *
- * What the benchmark shows. No-op tasks, 200,000 items, one JVM on 2 shared cores (provisional,
- * the lead re-measures): see the numbers below the class. The server's in-flight peak equals W.
+ * What the benchmark shows. PROVISIONAL numbers, to be re-measured on a quiet machine: one JVM,
+ * 2 cores shared with other work, JDK 25, every contender in the same run, medians of 5 rounds.
+ * No-op tasks, 200,000 items: the queue version moved 100-160k items/s at width 1, 100k at 16,
+ * 75-85k at 256 and 40-65k at 1024, against a plain fixed thread pool with a completion service
+ * at 0.11M, 0.8-1.1M, 1.3-1.5M and 0.5-0.7M. This version: 0.6-1.3M, 1.0-2.1M, 1.3-2.2M and
+ * 1.6-2.7M, at or above the fixed pool at every width. Tasks that sleep 10 ms, 10,240 items:
+ * efficiency 0.94 at width 256 (the queue version 0.87, the fixed pool 0.91) and 0.47-0.56 at
+ * 1024 (0.21; the fixed pool 0.25), where virtual workers reach 0.88. The server's in-flight
+ * peak equals W.
  */
 public final class WorkerPoolStrategy extends AbstractFanOutStrategy {
 
