@@ -16,8 +16,22 @@ import java.util.Objects;
  *                        would say {@code false})
  * @param defaultThreads  the thread kind used when {@link FanOutOptions#threads()} is empty, or
  *                        {@code null} for a strategy that starts no threads of its own
+ * @param tasksOnCallerThread whether tasks run on the caller's own thread (sequential). Then the
+ *                        caller's interrupt reaches the running task directly instead of through
+ *                        the run, with two consequences a user must know. A task that catches the
+ *                        caller's interrupt and returns normally <em>swallows</em> it: the
+ *                        interrupt is cleared, the run goes on as if nothing had happened, and no
+ *                        code can see an interrupt that was cleared (restore it with
+ *                        {@code Thread.currentThread().interrupt()} before returning, as a task
+ *                        always should). And an {@link InterruptedException} a task throws by
+ *                        itself cannot be told from the caller's interrupt, so it cancels the
+ *                        run (the call throws {@code InterruptedException}). On threads of the
+ *                        strategy's own ({@code false}) the caller's interrupt always cancels
+ *                        everything, and a task's own interrupt ends that task only, as a
+ *                        {@link Outcome.Failure}
  */
-public record Capabilities(Width width, int readAhead, boolean completionOrder, ThreadKind defaultThreads) {
+public record Capabilities(Width width, int readAhead, boolean completionOrder, ThreadKind defaultThreads,
+                           boolean tasksOnCallerThread) {
 
     /** {@link #readAhead()} of a strategy that reads its whole input before waiting. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
@@ -37,6 +51,11 @@ public record Capabilities(Width width, int readAhead, boolean completionOrder, 
         if (readAhead < 0) {
             throw new IllegalArgumentException("readAhead must be at least 0, was " + readAhead);
         }
+    }
+
+    /** The capabilities of a strategy that runs its tasks on threads other than the caller's. */
+    public Capabilities(Width width, int readAhead, boolean completionOrder, ThreadKind defaultThreads) {
+        this(width, readAhead, completionOrder, defaultThreads, false);
     }
 
     /**

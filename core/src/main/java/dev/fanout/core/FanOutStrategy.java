@@ -21,15 +21,24 @@ import java.util.Objects;
  *   <li><b>Order.</b> {@link #gather} returns outcomes in input order; {@link #stream} delivers them
  *       in completion order (asyncio's {@code as_completed}) unless
  *       {@link Capabilities#completionOrder()} says otherwise.</li>
- *   <li><b>Failure policy.</b> {@link FailurePolicy#COLLECT} or {@link FailurePolicy#FAIL_FAST}.</li>
+ *   <li><b>Failure policy.</b> {@link FailurePolicy#COLLECT} or {@link FailurePolicy#FAIL_FAST}
+ *       (the first failure raised, every other failure that beat the cancellation attached to it as
+ *       suppressed).</li>
  *   <li><b>Per-task timeout</b>: a task running past {@link FanOutOptions#taskTimeout()} is
  *       stopped, recorded as timed out, and its slot is reused as soon as it yields. The optional
  *       {@link FanOutOptions#deadline()} does the same for the whole run.</li>
  *   <li><b>Caller cancellation</b>: interrupting the calling thread cancels everything; when the call
  *       returns (with {@link InterruptedException}) no task of it is still running and no thread of
- *       it is left.</li>
+ *       it is left. An interrupt the caller did not send (a task throwing
+ *       {@link InterruptedException} by itself, another library interrupting a task's thread) ends
+ *       that task alone, as a {@link Outcome.Failure}, and the run goes on at full width; unless
+ *       {@link Capabilities#tasksOnCallerThread()}: then there is no telling it from the caller's
+ *       interrupt, and a task that catches the caller's interrupt and returns normally swallows
+ *       it.</li>
  *   <li><b>Lazy input</b> from an {@link Iterator} that may be endless: a strategy reads at most
- *       {@link Capabilities#readAhead()} inputs beyond its width ahead of their outcomes.</li>
+ *       {@link Capabilities#readAhead()} inputs beyond its width ahead of their outcomes, and a
+ *       slow sink holds the reading back: inputs read and not yet delivered stay under
+ *       {@code 2 * width + readAhead + 16}, so memory is O(width) whatever the sink's pace.</li>
  *   <li><b>Progress</b>: {@link FanOutOptions#progress()} hears every start and finish.</li>
  *   <li><b>Bad arguments</b> fail at once, naming the argument; an iterator that throws ends the
  *       run with a {@link FanOutException} that keeps the outcomes already decided.</li>
@@ -133,7 +142,7 @@ public interface FanOutStrategy {
             summary = stream(inputs, task, options, outcomes::add);
         } catch (FanOutException e) {
             outcomes.sort(Comparator.comparingLong(Outcome::index));
-            throw new FanOutException(e.getMessage(), e.getCause(), e.summary(), outcomes);
+            throw withSuppressedOf(e, new FanOutException(e.getMessage(), e.getCause(), e.summary(), outcomes));
         }
         outcomes.sort(Comparator.comparingLong(Outcome::index));
         return new FanOutResult<>(summary, outcomes);
@@ -159,8 +168,16 @@ public interface FanOutStrategy {
             @SuppressWarnings("unchecked")
             List<Outcome<Object>> all = new ArrayList<>((List<Outcome<Object>>) e.outcomes());
             RunSummary summary = padWithCancelled(all, inputs.size(), e.summary());
-            throw new FanOutException(e.getMessage(), e.getCause(), summary, all);
+            throw withSuppressedOf(e, new FanOutException(e.getMessage(), e.getCause(), summary, all));
         }
+    }
+
+    /** @return {@code copy}, carrying the failures suppressed in {@code original} (fail-fast's later failures) */
+    private static FanOutException withSuppressedOf(FanOutException original, FanOutException copy) {
+        for (Throwable later : original.getSuppressed()) {
+            copy.addSuppressed(later);
+        }
+        return copy;
     }
 
     private static <R> RunSummary padWithCancelled(List<Outcome<R>> outcomes, int size, RunSummary s) {

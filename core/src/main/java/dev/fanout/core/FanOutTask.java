@@ -11,6 +11,22 @@ package dev.fanout.core;
  * can only wait for it. (An {@link AsyncFanOutTask} that a non-blocking strategy runs without a
  * thread is stopped by a cancel of its future instead.)
  *
+ * <p><b>Do not swallow an interrupt.</b> A task that catches {@link InterruptedException} should
+ * end (rethrow it, or throw another exception with it as the cause), or restore the flag with
+ * {@code Thread.currentThread().interrupt()} before it returns. It matters most under a strategy
+ * whose {@link Capabilities#tasksOnCallerThread()} is true ({@code sequential}): there the task runs
+ * on the caller's own thread, so the caller's interrupt reaches the task itself, and a task that
+ * catches it and returns normally clears it for good: the run goes on as if the caller had never
+ * asked it to stop. No strategy can see an interrupt that was cleared. On the caller's thread an
+ * {@code InterruptedException} the task throws by itself is, by the same token, the caller's
+ * interrupt: it cancels the run.
+ *
+ * <p>On a strategy's own threads the run stands between the caller and the task: the caller's
+ * interrupt cancels the run whatever the tasks do with theirs, and an interrupt the run did not
+ * send (the task throws {@code InterruptedException} by itself, or another library interrupts its
+ * thread) ends this task alone, as a {@link Outcome.Failure}; it never reaches the next task the
+ * thread runs.
+ *
  * @param <I> the input type
  * @param <R> the result type
  */

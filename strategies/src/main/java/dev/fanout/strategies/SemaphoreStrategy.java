@@ -30,7 +30,11 @@ import java.util.concurrent.Semaphore;
  * the failure path: release sits in a finally.
  *
  * What the benchmark shows. Close to the ideal ceil(N / W) x L until the harness ceiling; the
- * server's in-flight peak equals W.
+ * server's in-flight peak equals W. Its own cost shows on no-op tasks (PROVISIONAL, one JVM on 2
+ * shared cores, JDK 25): 0.9-2.3M items/s at widths 16 to 1024, against 0.8-0.9M at width 16 and
+ * 2.4-3.9M at 256 and 1024 for a plain virtual-thread executor with a Semaphore, which keeps none
+ * of the contract's promises (no timing, no outcome per input delivered to the caller, no thread
+ * joined). With tasks that sleep 10 ms: efficiency 0.97 at width 256, 0.96 at 1024.
  */
 public final class SemaphoreStrategy extends AbstractFanOutStrategy {
 

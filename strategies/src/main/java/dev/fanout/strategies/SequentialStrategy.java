@@ -22,6 +22,16 @@ import dev.fanout.core.run.FanOutRun;
  * thread is started at all. The width is ignored, and the strategy says so (Width.ONE) instead of
  * pretending.
  *
+ * The second trap: the caller's interrupt. The task runs on the caller's thread, so the caller's
+ * interrupt lands on the task itself, not on the run. A task that answers it by throwing cancels
+ * the run as it should; a task that catches InterruptedException and returns normally swallows it,
+ * and the loop goes on to the next input as if the caller had never asked it to stop. No code can
+ * see an interrupt that was cleared, so no strategy can fix this: the task must restore the flag
+ * (Thread.currentThread().interrupt()) or rethrow. By the same token an InterruptedException the
+ * task throws by itself is the caller's interrupt here, and cancels the run. The strategy declares
+ * both (Capabilities.tasksOnCallerThread); every other strategy puts the run between the caller
+ * and the task, and there a task's own interrupt ends that task only.
+ *
  * What the benchmark shows. items/s = 1 / (L + harness overhead) at every width: a flat line while
  * the others climb (about 42 items/s at fixed:20ms on the 2-core quick run). Its efficiency stays
  * high, about 0.8 there, because its ideal is also one at a time: it is as good as a loop can be,
@@ -43,7 +53,8 @@ public final class SequentialStrategy extends AbstractFanOutStrategy {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(Capabilities.Width.ONE, 0, true, null);
+        // tasks on the caller's own thread: its interrupt reaches them directly (see the trap)
+        return new Capabilities(Capabilities.Width.ONE, 0, true, null, true);
     }
 
     @Override

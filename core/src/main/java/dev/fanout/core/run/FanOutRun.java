@@ -17,20 +17,21 @@ import dev.fanout.core.StopReason;
 import dev.fanout.core.ThreadKind;
 import dev.fanout.core.Timing;
 
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One run of one strategy: the machinery every strategy shares, so that each strategy's own file
@@ -51,6 +52,35 @@ import java.util.concurrent.atomic.AtomicReference;
  *       leaks into the next task the same thread runs.</li>
  * </ul>
  *
+ * <h2>Interrupts that the run did not send</h2>
+ * On a thread of the strategy's own, an interrupt that no cancellation sent (another library
+ * interrupts the thread, or the task throws {@link InterruptedException} by itself) belongs to that
+ * task alone: the task's outcome is what it returned or threw (an {@code InterruptedException}
+ * becomes a {@link Outcome.Failure}, not a cancellation: nothing was cancelled), the interrupt is
+ * cleared before the thread runs anything else, and the run goes on. On the caller's own thread
+ * (a strategy that runs tasks there, such as sequential) an interrupt is the caller's interrupt by
+ * definition: a task's {@code InterruptedException} there is recorded as cancelled and cancels the
+ * run.
+ *
+ * <h2>Fail-fast and the failures after the first</h2>
+ * The first failure is the cause of the raised {@link FanOutException}. A task that fails while
+ * the cancellation is on its way keeps its {@link Outcome.Failure} and its error is attached to the
+ * exception as {@linkplain Throwable#getSuppressed() suppressed}, in the order they were decided:
+ * a task fails on its own if it ended before the cancellation reached it, or ended with an error
+ * that is not the interrupt's doing (its thread's interrupt still pending, nothing in the error's
+ * cause chain an {@link InterruptedException}, {@link InterruptedIOException},
+ * {@link ClosedByInterruptException} or {@link CancellationException}). A task the cancellation
+ * did reach is {@link Outcome.Cancelled}.
+ *
+ * <h2>Cost</h2>
+ * Every input passes through here, so the path allocates only the {@link Call} and its outcome,
+ * and shares as little as it can between threads: a slot in a single-writer table of undecided
+ * calls ({@link CallTable}), one counter of running calls ({@link RunningCount}), and a lock-free
+ * queue of decided calls that wakes the caller only when it is waiting ({@link DecidedQueue}).
+ * Totals are counted by the caller as it delivers ({@link Tally}); timeouts are swept by the
+ * watchdog rather than registered per call; what is written on every input sits on cache lines of
+ * its own, apart from the run's settings that every thread reads.
+ *
  * <p>Used through {@link AbstractFanOutStrategy}, which opens the run, calls the strategy, waits
  * for every outcome and closes it.
  *
@@ -59,8 +89,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FanOutRun<I, R> {
 
-    /** Put on the decided queue to wake the caller when the last strategy thread ends. */
-    private static final Object WAKE = new Object();
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private record Stop(StopReason reason, Throwable cause) {
     }
@@ -71,34 +100,38 @@ public final class FanOutRun<I, R> {
     private final FanOutOptions options;
     private final OutcomeSink<R> sink;
     private final NanoClock clock;
+    private final boolean systemClock;
     private final ProgressListener progress;
+    private final boolean listening;
+    private final boolean failFast;
     private final int width;
     private final ThreadKind threadKind;
     private final Thread caller;
+    /** How far a reader other than the caller may run ahead of the caller's deliveries. */
+    private final long backlogLimit;
     private final long total;
     private final long startNanos;
+
+    // What the hot path writes lives in these, each on cache lines of its own; the fields of the
+    // run itself are written once, or only when it stops, so every thread can keep them cached.
+    /** Calls read and not yet decided: O(width) for a bounded strategy; it counts the inputs read. */
+    private final CallTable calls;
+    /** Calls decided and not yet delivered; the caller takes them off and parks on it. */
+    private final DecidedQueue<I, R> decided;
+    private final RunningCount running = new RunningCount();
+    /** The totals, counted on the caller's thread as outcomes are delivered. */
+    private final Tally tally;
+    private final RunThreads threads;
+    private final ThreadFactory threadFactory;
+    private final ThreadFactory scopeThreads;
     private final Watchdog watchdog;
 
-    /** Outcomes decided and not yet handed to the sink, in the order they were decided. */
-    private final LinkedBlockingQueue<Object> decided = new LinkedBlockingQueue<>();
-    /** Calls read and not yet decided: O(width) for a bounded strategy. */
-    private final Set<Call<I, R>> undecided = ConcurrentHashMap.newKeySet();
-    /** Calls running now. */
-    private final Set<Call<I, R>> running = ConcurrentHashMap.newKeySet();
-    /** Threads this run started that have not ended. */
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final ThreadFactory threadFactory;
-
-    private final AtomicLong started = new AtomicLong();
-    private final AtomicLong finished = new AtomicLong();
-    private final AtomicInteger runningNow = new AtomicInteger();
-    private final AtomicInteger maxRunning = new AtomicInteger();
-    private final AtomicLong succeeded = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong timedOut = new AtomicLong();
-    private final AtomicLong cancelled = new AtomicLong();
-    private final AtomicLong lastDecidedNanos;
+    /** Counted only for a progress listener. */
+    private final AtomicLong startedCount = new AtomicLong();
+    private final AtomicLong finishedCount = new AtomicLong();
     private final AtomicReference<Stop> stop = new AtomicReference<>();
+    /** Under fail-fast, every failure decided after the one that stopped the run. */
+    private final ConcurrentLinkedQueue<Throwable> laterFailures = new ConcurrentLinkedQueue<>();
 
     private volatile boolean inputClosed;
     /** The first slow call a strategy reported, for the summary. */
@@ -106,10 +139,6 @@ public final class FanOutRun<I, R> {
     private volatile boolean cancelling;
     /** Set when the caller gave up: every thread of the run is to end, not just its tasks. */
     private volatile boolean aborting;
-    /** Read only by the thread that calls next(). */
-    private long read;
-    /** Touched only on the caller's thread. */
-    private long delivered;
 
     private FanOutRun(FanOutStrategy strategy, Iterator<? extends I> inputs, FanOutTask<I, R> task,
                       FanOutOptions options, OutcomeSink<R> sink) {
@@ -119,20 +148,36 @@ public final class FanOutRun<I, R> {
         this.options = options;
         this.sink = sink;
         this.clock = options.clock();
+        this.systemClock = clock == NanoClock.SYSTEM;
         this.progress = options.progress();
+        this.listening = progress != ProgressListener.NONE;
+        this.failFast = options.failurePolicy() == FailurePolicy.FAIL_FAST;
         Capabilities capabilities = strategy.capabilities();
         this.width = capabilities.effectiveWidth(options.width());
         ThreadKind fallback = capabilities.defaultThreads() == null ? ThreadKind.VIRTUAL : capabilities.defaultThreads();
         this.threadKind = options.threads().orElse(fallback);
         this.caller = Thread.currentThread();
+        long readAhead = capabilities.readAhead() == Capabilities.UNLIMITED ? Long.MAX_VALUE / 4 : capabilities.readAhead();
+        this.backlogLimit = Math.min(Long.MAX_VALUE / 2, 2L * width + readAhead + 16);
         this.total = options.expectedTotal().orElse(-1);
-        this.threadFactory = trackedFactory(threadKind.builder().name("fanout-" + this.strategy + "-", 0).factory());
+        this.decided = new DecidedQueue<>(caller);
+        this.calls = new CallTable((long) width + capabilities.readAhead() + 1);
+        ThreadFactory raw = rawThreads(threadKind, "fanout-" + this.strategy);
+        this.threads = new RunThreads(raw);
+        this.threadFactory = threads::newThread;
+        this.scopeThreads = raw;
         this.startNanos = clock.nanoTime();
-        this.lastDecidedNanos = new AtomicLong(startNanos);
+        this.tally = new Tally(startNanos);
         progress.runStarted(this.strategy, total);
         Duration timeout = options.taskTimeout().orElse(null);
         Duration deadline = options.deadline().orElse(null);
-        this.watchdog = timeout == null && deadline == null ? null : new Watchdog(this, timeout, deadline);
+        this.watchdog = timeout == null && deadline == null ? null : new Watchdog(this, calls, timeout, deadline);
+    }
+
+    /** Platform threads are numbered (they show in every thread dump); a virtual thread per input is not worth a name each. */
+    private static ThreadFactory rawThreads(ThreadKind kind, String name) {
+        Thread.Builder builder = kind.builder();
+        return (kind == ThreadKind.PLATFORM ? builder.name(name + "-", 0) : builder.name(name)).factory();
     }
 
     /**
@@ -187,110 +232,6 @@ public final class FanOutRun<I, R> {
         }
     }
 
-    /** @return whether the run is cancelling: no call should start, running ones are being interrupted */
-    public boolean cancelling() {
-        return cancelling;
-    }
-
-    /**
-     * Reads the next input. One thread at a time may call it (the caller's thread in every strategy
-     * here). On the caller's thread it first hands decided outcomes to the sink.
-     *
-     * @return the next call, or {@code null} when there is no more input or the run is stopping
-     * @throws InterruptedException if the calling thread was interrupted
-     */
-    public Call<I, R> next() throws InterruptedException {
-        deliverDecided();
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (inputClosed) {
-            return null;
-        }
-        I input;
-        try {
-            if (!inputs.hasNext()) {
-                inputClosed = true;
-                return null;
-            }
-            input = inputs.next();
-        } catch (RuntimeException | Error e) {
-            stop(StopReason.INPUT_FAILED, e);
-            return null;
-        }
-        Call<I, R> call = new Call<>(read++, input, clock.nanoTime());
-        undecided.add(call);
-        if (cancelling) {
-            cancel(call);
-            return null;
-        }
-        return call;
-    }
-
-    /**
-     * Runs the call's task on the current thread and decides its outcome. A call the run has
-     * already cancelled is not run. Never throws for the task's sake: failures become outcomes.
-     *
-     * @return the call's outcome
-     */
-    public Outcome<R> execute(Call<I, R> call) {
-        Thread runner = Thread.currentThread();
-        if (!begin(call, runner::interrupt)) {
-            return call.outcome;
-        }
-        R value = null;
-        Throwable error = null;
-        try {
-            value = task.call(call.input());
-        } catch (Throwable t) {
-            error = t;
-        }
-        return end(call, value, error, true);
-    }
-
-    /**
-     * Marks a call as started, for strategies that do not run the task on a thread of their own
-     * (a future, a reactive pipeline). Pair it with {@link #complete}.
-     *
-     * @param interrupter how to stop the call early: cancel its future, for example
-     * @return {@code false} if the call was cancelled and must not start
-     */
-    public boolean begin(Call<I, R> call, Runnable interrupter) {
-        Objects.requireNonNull(interrupter, "interrupter must not be null");
-        if (cancelling) {
-            cancel(call);
-            return false;
-        }
-        call.interrupter = interrupter;
-        call.startedNanos = clock.nanoTime();
-        if (!call.state.compareAndSet(Call.QUEUED, Call.RUNNING)) {
-            return false;
-        }
-        running.add(call);
-        maxRunning.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
-        started.incrementAndGet();
-        if (watchdog != null) {
-            watchdog.arm(call);
-        }
-        if (cancelling) {
-            // a stop raced with this start and may have swept `running` before we joined it
-            interrupt(call, Call.Interruption.CANCEL);
-        }
-        if (progress != ProgressListener.NONE) { // spare the per-task snapshot when nobody listens
-            progress.taskStarted(call.index(), snapshot());
-        }
-        return true;
-    }
-
-    /**
-     * Decides a call begun with {@link #begin}: from its value, or from its error if not null.
-     *
-     * @return the outcome
-     */
-    public Outcome<R> complete(Call<I, R> call, R value, Throwable error) {
-        return end(call, value, error, false);
-    }
-
     /**
      * Waits until every call read so far has its outcome, handing each to the sink as it is decided.
      * On the caller's thread only. Two kinds of strategy need it: one that works in slices (the
@@ -307,73 +248,254 @@ public final class FanOutRun<I, R> {
             throw new IllegalStateException("awaitDecided must be called on the run's caller thread, not "
                     + Thread.currentThread());
         }
-        while (delivered < read) {
-            deliver(decided.take());
+        while (true) {
+            deliverDecided();
+            if (delivered() >= calls.added()) {
+                return;
+            }
+            awaitDecided(WAIT_SLICE_NANOS);
         }
     }
 
-    /** @return a factory of tracked threads of the run's kind, for APIs that take one (StructuredTaskScope) */
+    /** @return whether the run is cancelling: no call should start, running ones are being interrupted */
+    public boolean cancelling() {
+        return cancelling;
+    }
+
+    /**
+     * Reads the next input. One thread at a time may call it: the caller's thread, or the
+     * strategy's own threads taking turns under a lock (worker-pool). On the caller's thread it
+     * first hands decided outcomes to the sink. On another thread it first waits while the caller
+     * is more than about a width of outcomes behind (a slow sink), so that outcomes waiting for
+     * delivery stay O(width).
+     *
+     * @return the next call, or {@code null} when there is no more input or the run is stopping
+     * @throws InterruptedException if the calling thread was interrupted
+     */
+    public Call<I, R> next() throws InterruptedException {
+        boolean onCaller = Thread.currentThread() == caller;
+        if (onCaller) {
+            deliverDecided();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (!onCaller) {
+            awaitCallerCatchingUp();
+        }
+        if (inputClosed) {
+            return null;
+        }
+        I input;
+        try {
+            if (!inputs.hasNext()) {
+                inputClosed = true;
+                return null;
+            }
+            input = inputs.next();
+        } catch (RuntimeException | Error e) {
+            stop(StopReason.INPUT_FAILED, e);
+            return null;
+        }
+        Call<I, R> call = new Call<>(calls.added(), input, clock.nanoTime());
+        calls.countAdded();
+        calls.add(call);
+        if (cancelling) {
+            cancelUnstarted(call);
+            return null;
+        }
+        return call;
+    }
+
+    /**
+     * Runs the call's task on the current thread and decides its outcome. A call the run has
+     * already cancelled is not run. Never throws for the task's sake: failures become outcomes.
+     * On a thread other than the caller's, an interrupt the run did not send is cleared before
+     * and after the task, so that it cannot end the next task this thread runs, nor the thread.
+     *
+     * @return the call's outcome
+     */
+    public Outcome<R> execute(Call<I, R> call) {
+        Thread runner = Thread.currentThread();
+        boolean onCaller = runner == caller;
+        if (!onCaller) {
+            dropStrayInterrupt(); // it arrived between tasks: it belongs to none of them
+        }
+        call.runner = runner;
+        if (!start(call)) {
+            return call.awaitOutcome();
+        }
+        R value = null;
+        Throwable error = null;
+        try {
+            value = task.call(call.input());
+        } catch (Throwable t) {
+            error = t;
+        }
+        return end(call, value, error, runner, onCaller);
+    }
+
+    /**
+     * Marks a call as started, for strategies that do not run the task on a thread of their own
+     * (a future, a reactive pipeline). Pair it with {@link #complete}.
+     *
+     * @param interrupter how to stop the call early: cancel its future, for example
+     * @return {@code false} if the call was cancelled and must not start
+     */
+    public boolean begin(Call<I, R> call, Runnable interrupter) {
+        Objects.requireNonNull(interrupter, "interrupter must not be null");
+        call.interrupter = interrupter;
+        if (!start(call)) {
+            call.awaitOutcome();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Decides a call begun with {@link #begin}: from its value, or from its error if not null.
+     *
+     * @return the outcome
+     */
+    public Outcome<R> complete(Call<I, R> call, R value, Throwable error) {
+        return end(call, value, error, null, false);
+    }
+
+    /** @return a factory of tracked threads of the run's kind, for APIs that take one and start the threads */
     public ThreadFactory threadFactory() {
         return threadFactory;
     }
 
+    /**
+     * Threads of the run's kind that the run does not track, for a {@code StructuredTaskScope}:
+     * a scope waits for every thread it started before it closes, so tracking them again would
+     * only cost (a little, on every input). Use it only for such a scope, closed before
+     * {@link AbstractFanOutStrategy#fanOut} returns, whichever way it returns.
+     *
+     * @return a factory of untracked threads of the run's kind
+     */
+    public ThreadFactory scopeThreadFactory() {
+        return scopeThreads;
+    }
+
     /** Starts a tracked thread of the run's kind. */
     public Thread startThread(Runnable body) {
-        Thread thread = threadFactory.newThread(body);
+        Thread thread = threads.newThread(body);
         thread.start();
         return thread;
     }
 
+    /**
+     * Cancels the run from inside the strategy, as the caller's interrupt does: no more input is
+     * read, calls not started are cancelled, running ones interrupted. For a strategy whose own
+     * machinery is about to interrupt its tasks (a {@code StructuredTaskScope} closing after the
+     * caller's interrupt): called first, it makes those interrupts the run's, so the tasks are
+     * recorded as cancelled rather than as failing on an interrupt of their own.
+     */
+    public void cancelAll() {
+        stop(StopReason.ABORTED, null);
+    }
+
     // ---------------------------------------------------------------- the run's own machinery
 
-    private Outcome<R> end(Call<I, R> call, R value, Throwable error, boolean onRunnerThread) {
-        long now = clock.nanoTime();
-        if (watchdog != null) {
-            watchdog.disarm(call);
+    /** Waits while the caller has more than {@link #backlogLimit} inputs read and not delivered. */
+    private void awaitCallerCatchingUp() throws InterruptedException {
+        long added = calls.added();
+        if (added - calls.deliveredSeen < backlogLimit) {
+            return; // the usual case, decided without reading what the caller writes
         }
-        running.remove(call);
-        runningNow.decrementAndGet();
+        while (added - (calls.deliveredSeen = tally.published()) >= backlogLimit && !inputClosed) {
+            tally.waiting(Thread.currentThread());
+            if (added - tally.published() >= backlogLimit && !inputClosed) {
+                LockSupport.parkNanos(this, WAIT_SLICE_NANOS);
+            }
+            tally.waiting(null);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /** @return whether the call started; if not, it is (or is being) decided as cancelled */
+    private boolean start(Call<I, R> call) {
+        if (cancelling) {
+            cancelUnstarted(call);
+            return false;
+        }
+        long now = clock.nanoTime();
+        call.startedNanos = now;
+        if (watchdog != null && watchdog.timesTasks()) {
+            call.armedNanos = systemClock ? now : System.nanoTime();
+        }
+        if (!call.moveState(Call.QUEUED, Call.RUNNING)) {
+            return false;
+        }
+        running.started();
+        if (cancelling) {
+            // a stop raced with this start and may have swept the table before we were RUNNING
+            interrupt(call, Call.Interruption.CANCEL);
+        }
+        if (listening) {
+            startedCount.incrementAndGet();
+            progress.taskStarted(call.index(), snapshot());
+        }
+        return true;
+    }
+
+    /**
+     * @param runner the thread that ran the task ({@link #execute}), or {@code null} ({@link #complete})
+     */
+    private Outcome<R> end(Call<I, R> call, R value, Throwable error, Thread runner, boolean onCaller) {
+        // first, so that a task ending by itself wins against a cancellation arriving now
+        boolean endedFirst = call.moveState(Call.RUNNING, Call.DONE);
+        long now = clock.nanoTime();
+        running.ended();
         Timing timing = new Timing(call.queuedNanos, call.startedNanos, now);
         Outcome<R> outcome;
-        if (call.state.compareAndSet(Call.RUNNING, Call.DONE)) {
-            if (error instanceof InterruptedException) {
-                // interrupted by someone other than the run: the caller's own thread (sequential),
-                // or a scope cancelling its subtasks. Keep the flag for whoever runs this thread.
-                outcome = new Outcome.Cancelled<>(call.index(), timing);
-                if (onRunnerThread) {
-                    Thread.currentThread().interrupt();
-                }
-            } else if (error != null) {
-                outcome = new Outcome.Failure<>(call.index(), error, timing);
-            } else {
+        if (endedFirst) {
+            if (error == null) {
                 outcome = new Outcome.Success<>(call.index(), value, timing);
+            } else if (onCaller && error instanceof InterruptedException) {
+                // on the caller's thread an interrupt is the caller's: keep it, so the run stops
+                outcome = new Outcome.Cancelled<>(call.index(), timing);
+                runner.interrupt();
+            } else {
+                outcome = new Outcome.Failure<>(call.index(), error, timing);
+            }
+            if (runner != null && !onCaller) {
+                dropStrayInterrupt(); // the task's own interrupt ends with the task
             }
         } else {
-            // The run interrupted this call and that decides its outcome. Wait for the interrupt to
-            // have landed, then clear it, so it cannot hit the next task this thread runs.
-            while (call.state.get() != Call.INTERRUPTED) {
+            // The run interrupted this call. Wait for the interrupt to have landed, then clear it,
+            // so it cannot hit the next task this thread runs.
+            while (call.state() != Call.INTERRUPTED) {
                 Thread.onSpinWait();
             }
-            if (onRunnerThread) {
-                Thread.interrupted();
+            boolean interruptUnseen = true; // by a future, say: only its error can tell
+            if (runner != null) {
+                interruptUnseen = Thread.interrupted();
                 if (aborting) {
-                    // the run's own threads were interrupted too, to end them: keep that one
-                    Thread.currentThread().interrupt();
+                    runner.interrupt(); // the run's own threads were interrupted too, to end them: keep that one
                 }
             }
-            outcome = switch (call.interruption) {
-                case TIMEOUT -> new Outcome.TimedOut<>(call.index(), options.taskTimeout().orElseThrow(), timing);
-                case DEADLINE -> new Outcome.TimedOut<>(call.index(), options.deadline().orElseThrow(), timing);
-                case CANCEL -> new Outcome.Cancelled<>(call.index(), timing);
-            };
+            Call.Interruption why = call.interruption;
+            if (why == Call.Interruption.CANCEL && error != null && interruptUnseen && !causedByInterrupt(error)) {
+                // it failed on its own before the cancellation reached it: a real failure
+                outcome = new Outcome.Failure<>(call.index(), error, timing);
+            } else {
+                outcome = switch (why) {
+                    case TIMEOUT -> new Outcome.TimedOut<>(call.index(), options.taskTimeout().orElseThrow(), timing);
+                    case DEADLINE -> new Outcome.TimedOut<>(call.index(), options.deadline().orElseThrow(), timing);
+                    case CANCEL -> new Outcome.Cancelled<>(call.index(), timing);
+                };
+            }
         }
         decide(call, outcome);
-        if (options.failurePolicy() == FailurePolicy.FAIL_FAST) {
+        if (failFast) {
             switch (outcome) {
-                case Outcome.Failure<R> f -> stop(StopReason.FAILED_FAST, f.error());
+                case Outcome.Failure<R> f -> failedFast(f.error());
                 case Outcome.TimedOut<R> t when call.interruption == Call.Interruption.TIMEOUT ->
-                        stop(StopReason.FAILED_FAST, new TimeoutException(
-                                "input " + t.index() + " timed out after " + t.limit()));
+                        failedFast(new TimeoutException("input " + t.index() + " timed out after " + t.limit()));
                 default -> {
                 }
             }
@@ -381,39 +503,81 @@ public final class FanOutRun<I, R> {
         return outcome;
     }
 
+    private void failedFast(Throwable error) {
+        if (!stop(StopReason.FAILED_FAST, error)) {
+            laterFailures.add(error);
+        }
+    }
+
+    /** Clears the current thread's interrupt, unless the run is aborting (then the thread is to end). */
+    private void dropStrayInterrupt() {
+        if (Thread.interrupted() && aborting) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return whether the error is, or was caused by, an answer to an interrupt or a cancel */
+    private static boolean causedByInterrupt(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException || t instanceof CancellationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Cancels a call that has not started; does nothing to a call that has. */
-    void cancel(Call<I, R> call) {
-        if (call.state.compareAndSet(Call.QUEUED, Call.CANCELLED)) {
-            long now = clock.nanoTime();
-            decide(call, new Outcome.Cancelled<>(call.index(), new Timing(call.queuedNanos, Timing.NOT_STARTED, now)));
+    private void cancelUnstarted(Call<I, R> call) {
+        if (call.moveState(Call.QUEUED, Call.CANCELLED)) {
+            decide(call, new Outcome.Cancelled<>(call.index(), new Timing(call.queuedNanos, Timing.NOT_STARTED, clock.nanoTime())));
         }
     }
 
     private void decide(Call<I, R> call, Outcome<R> outcome) {
-        call.outcome = outcome;
-        undecided.remove(call);
-        switch (outcome) {
-            case Outcome.Success<R> s -> succeeded.incrementAndGet();
-            case Outcome.Failure<R> f -> failed.incrementAndGet();
-            case Outcome.TimedOut<R> t -> timedOut.incrementAndGet();
-            case Outcome.Cancelled<R> c -> cancelled.incrementAndGet();
-        }
-        lastDecidedNanos.accumulateAndGet(outcome.timing().finishedNanos(), Math::max);
-        finished.incrementAndGet();
-        decided.add(outcome);
-        if (progress != ProgressListener.NONE) {
+        call.kind = switch (outcome) {
+            case Outcome.Success<R> s -> Call.SUCCESS;
+            case Outcome.Failure<R> f -> Call.FAILURE;
+            case Outcome.TimedOut<R> t -> Call.TIMED_OUT;
+            case Outcome.Cancelled<R> c -> Call.CANCELLED_KIND;
+        };
+        call.finishedNanos = outcome.timing().finishedNanos();
+        call.outcome = outcome; // publishes kind and time; and its slot in the table is free from now on
+        decided.add(call);
+        if (listening) {
+            finishedCount.incrementAndGet();
             progress.taskFinished(outcome, snapshot());
         }
     }
 
+    /**
+     * Parks the caller until a call is decided or the time is up.
+     *
+     * @return whether it was woken by a decision (not the time)
+     * @throws InterruptedException if the caller is interrupted
+     */
+    private boolean awaitDecided(long nanos) throws InterruptedException {
+        boolean woken = decided.await(nanos);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return woken;
+    }
+
     /** Interrupts a running call for the given reason; does nothing if it is not running. */
     void interrupt(Call<?, ?> call, Call.Interruption why) {
-        if (call.state.compareAndSet(Call.RUNNING, Call.INTERRUPTING)) {
+        if (call.moveState(Call.RUNNING, Call.INTERRUPTING)) {
             call.interruption = why;
             try {
-                call.interrupter.run();
+                Thread runner = call.runner;
+                if (runner != null) {
+                    runner.interrupt();
+                } else {
+                    call.interrupter.run();
+                }
             } finally {
-                call.state.set(Call.INTERRUPTED);
+                call.setState(Call.INTERRUPTED);
             }
         }
     }
@@ -426,47 +590,38 @@ public final class FanOutRun<I, R> {
      * Stops the run: no more input is read; unless it is an input failure under the collect policy,
      * everything undecided is cancelled (running calls interrupted). The first stop names the
      * reason; later ones still cancel.
+     *
+     * @return whether this was the first stop
      */
-    private void stop(StopReason reason, Throwable cause) {
-        stop.compareAndSet(null, new Stop(reason, cause));
+    private boolean stop(StopReason reason, Throwable cause) {
+        boolean first = stop.compareAndSet(null, new Stop(reason, cause));
         inputClosed = true;
-        boolean cancel = reason != StopReason.INPUT_FAILED || options.failurePolicy() == FailurePolicy.FAIL_FAST;
+        boolean cancel = reason != StopReason.INPUT_FAILED || failFast;
         if (cancel) {
             cancelEverything(reason == StopReason.DEADLINE ? Call.Interruption.DEADLINE : Call.Interruption.CANCEL);
         }
+        return first;
     }
 
     private void cancelEverything(Call.Interruption why) {
         cancelling = true;
-        for (Call<I, R> call : running) {
-            interrupt(call, why);
-        }
-        for (Call<I, R> call : undecided) {
-            cancel(call);
-        }
+        calls.forEach(call -> {
+            switch (call.state()) {
+                case Call.RUNNING -> interrupt(call, why);
+                case Call.QUEUED -> cancelUnstarted(ours(call));
+                default -> {
+                }
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Call<I, R> ours(Call<?, ?> call) {
+        return (Call<I, R>) call;
     }
 
     private Progress snapshot() {
-        return new Progress(started.get(), finished.get(), runningNow.get(), total);
-    }
-
-    private ThreadFactory trackedFactory(ThreadFactory kind) {
-        return body -> {
-            Thread[] self = new Thread[1];
-            Thread thread = kind.newThread(() -> {
-                try {
-                    body.run();
-                } finally {
-                    threads.remove(self[0]);
-                    if (threads.isEmpty()) {
-                        decided.add(WAKE);
-                    }
-                }
-            });
-            self[0] = thread;
-            threads.add(thread);
-            return thread;
-        };
+        return new Progress(startedCount.get(), finishedCount.get(), running.now(), total);
     }
 
     /** Hands decided outcomes to the sink, if this is the caller's thread. */
@@ -474,59 +629,67 @@ public final class FanOutRun<I, R> {
         if (Thread.currentThread() != caller) {
             return;
         }
-        Object next;
-        while ((next = decided.poll()) != null) {
-            deliver(next);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void deliver(Object next) {
-        if (next != WAKE) {
-            delivered++;
-            sink.accept((Outcome<R>) next);
-        }
-    }
-
-    private boolean threadsEnded() {
-        for (Thread thread : threads) {
-            if (thread.isAlive()) {
-                return false;
+        long before = tally.counted;
+        try {
+            for (Call<I, R> call; (call = decided.poll()) != null; ) {
+                tally.count(call);
+                sink.accept(call.outcome);
+            }
+        } finally {
+            if (tally.counted != before) {
+                tally.publish();
             }
         }
-        return true;
+    }
+
+    /** @return how many outcomes the caller has taken (delivered, or counted after an abort) */
+    private long delivered() {
+        return tally.counted;
     }
 
     // ---------------------------------------------------------------- for AbstractFanOutStrategy
 
     /**
      * After the strategy has started everything: hands every outcome to the sink as it is decided,
-     * until every input read has one, then waits for the strategy's threads to end. Inputs the
-     * strategy read but left unstarted (after a cancellation) are cancelled here.
+     * until every input read has one and nothing more can be read, then waits for the strategy's
+     * threads to end. Inputs the strategy read but left unstarted (after a cancellation) are
+     * cancelled here.
      *
      * @throws InterruptedException  if the caller is interrupted while waiting
      * @throws IllegalStateException if the strategy returned while a task of it is running with no
      *                               thread left to finish it (a bug in the strategy)
      */
     void awaitSettled() throws InterruptedException {
-        while (delivered < read) {
-            Object next = decided.poll(100, TimeUnit.MILLISECONDS);
-            if (next != null) {
-                deliver(next);
-                deliverDecided();
-            } else if (threadsEnded() && decided.isEmpty()) {
-                for (Call<I, R> call : undecided) {
-                    cancel(call);
+        while (true) {
+            deliverDecided();
+            if (delivered() >= calls.added()) {
+                // caught up; done unless the strategy's threads may still read (worker-pool)
+                if (inputClosed || !awaitDecided(WAIT_SLICE_NANOS) && !decided.pending() && threads.allEnded()) {
+                    break;
+                }
+            } else if (!awaitDecided(WAIT_SLICE_NANOS) && !decided.pending() && threads.allEnded()) {
+                for (Call<I, R> call : undecidedCalls()) {
+                    cancelUnstarted(call);
                 }
                 deliverDecided();
-                if (delivered < read && decided.isEmpty()) {
+                if (delivered() < calls.added() && !decided.pending()) {
                     throw new IllegalStateException("strategy " + strategy + " returned with "
-                            + undecided.size() + " task(s) still running and no thread left to finish them");
+                            + calls.undecided() + " task(s) still running and no thread left to finish them");
                 }
             }
         }
-        joinThreads();
+        threads.joinAll();
         deliverDecided();
+    }
+
+    private List<Call<I, R>> undecidedCalls() {
+        List<Call<I, R>> undecided = new java.util.ArrayList<>();
+        calls.forEach(call -> {
+            if (!call.decided()) {
+                undecided.add(ours(call));
+            }
+        });
+        return undecided;
     }
 
     /**
@@ -539,31 +702,15 @@ public final class FanOutRun<I, R> {
         aborting = true;
         inputClosed = true;
         cancelEverything(Call.Interruption.CANCEL);
-        for (Thread thread : threads) {
-            thread.interrupt();
+        threads.interruptAll();
+        threads.joinAll();
+        for (Call<I, R> call : undecidedCalls()) {
+            cancelUnstarted(call);
         }
-        joinThreads();
-        for (Call<I, R> call : undecided) {
-            cancel(call);
+        for (Call<I, R> call; (call = decided.poll()) != null; ) {
+            tally.count(call); // counted, not delivered
         }
-    }
-
-    /** Waits, without giving up on an interrupt, until every thread the run started has ended. */
-    private void joinThreads() {
-        boolean interrupted = false;
-        for (Thread thread : List.copyOf(threads)) {
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        tally.publish();
     }
 
     /** Stops the watchdog. */
@@ -575,20 +722,28 @@ public final class FanOutRun<I, R> {
 
     /**
      * @return the run's totals; also given to the progress listener
-     * @throws FanOutException if the run failed fast or its input failed
+     * @throws FanOutException if the run failed fast or its input failed; under fail-fast, the
+     *                         failures decided after the first are attached as suppressed
      */
     RunSummary finish() {
         Stop s = stop.get();
         StopReason reason = s == null ? StopReason.COMPLETED : s.reason();
         RunSummary summary = summary(reason);
         progress.runFinished(summary);
-        if (reason == StopReason.FAILED_FAST) {
-            throw new FanOutException(strategy + ": failed fast on " + s.cause(), s.cause(), summary, List.of());
+        FanOutException raised = switch (reason) {
+            case FAILED_FAST -> new FanOutException(strategy + ": failed fast on " + s.cause(), s.cause(), summary, List.of());
+            case INPUT_FAILED -> new FanOutException(strategy + ": the input iterator threw " + s.cause(), s.cause(), summary, List.of());
+            default -> null;
+        };
+        if (raised == null) {
+            return summary;
         }
-        if (reason == StopReason.INPUT_FAILED) {
-            throw new FanOutException(strategy + ": the input iterator threw " + s.cause(), s.cause(), summary, List.of());
+        for (Throwable later : laterFailures) {
+            if (later != s.cause()) {
+                raised.addSuppressed(later);
+            }
         }
-        return summary;
+        throw raised;
     }
 
     /** @return the totals of an aborted run, also given to the progress listener */
@@ -599,8 +754,8 @@ public final class FanOutRun<I, R> {
     }
 
     private RunSummary summary(StopReason reason) {
-        return new RunSummary(strategy, width, startNanos, lastDecidedNanos.get(), read,
-                succeeded.get(), failed.get(), timedOut.get(), cancelled.get(), maxRunning.get(), reason,
+        return new RunSummary(strategy, width, startNanos, tally.lastDecidedNanos, calls.added(),
+                tally.succeeded, tally.failed, tally.timedOut, tally.cancelled, running.max(), reason,
                 Optional.ofNullable(slowCall));
     }
 }

@@ -1,85 +1,90 @@
 package dev.fanout.core.run;
 
 import java.time.Duration;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Enforces a run's per-task timeouts and its overall deadline from one virtual thread, so no
  * strategy needs a timer of its own. Times are real time ({@link System#nanoTime()}): they
  * interrupt real threads whatever the run's clock says.
+ *
+ * <p>It costs the tasks nothing: rather than a timer queue that every start and finish would lock
+ * and search, it sweeps the run's table of calls at the earliest moment one of them can expire and
+ * sleeps until the next such moment. Every task has the same timeout, so a call that starts later
+ * expires later: a call started while it sleeps can never be missed.
  */
 final class Watchdog implements Runnable {
 
-    /** A moment at which a call times out, or (call == null) the run's deadline passes. */
-    static final class Expiry implements Delayed {
-        final Call<?, ?> call;
-        final long atNanos;
-
-        Expiry(Call<?, ?> call, long atNanos) {
-            this.call = call;
-            this.atNanos = atNanos;
-        }
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            return Long.compare(atNanos, ((Expiry) other).atNanos);
-        }
-    }
-
     private final FanOutRun<?, ?> run;
-    private final Duration taskTimeout;
-    private final DelayQueue<Expiry> expiries = new DelayQueue<>();
+    private final CallTable calls;
+    /** 0 when there is no per-task timeout. */
+    private final long timeoutNanos;
+    private final boolean hasDeadline;
+    private final long deadlineAt;
     private final Thread thread;
+    private volatile boolean closed;
 
-    Watchdog(FanOutRun<?, ?> run, Duration taskTimeout, Duration deadline) {
+    Watchdog(FanOutRun<?, ?> run, CallTable calls, Duration taskTimeout, Duration deadline) {
         this.run = run;
-        this.taskTimeout = taskTimeout;
-        if (deadline != null) {
-            expiries.add(new Expiry(null, System.nanoTime() + deadline.toNanos()));
-        }
+        this.calls = calls;
+        this.timeoutNanos = taskTimeout == null ? 0 : taskTimeout.toNanos();
+        this.hasDeadline = deadline != null;
+        this.deadlineAt = hasDeadline ? System.nanoTime() + deadline.toNanos() : 0;
         this.thread = Thread.ofVirtual().name("fanout-watchdog").start(this);
     }
 
-    void arm(Call<?, ?> call) {
-        if (taskTimeout != null) {
-            Expiry expiry = new Expiry(call, System.nanoTime() + taskTimeout.toNanos());
-            call.expiry = expiry;
-            expiries.add(expiry);
-        }
-    }
-
-    void disarm(Call<?, ?> call) {
-        Expiry expiry = call.expiry;
-        if (expiry != null) {
-            expiries.remove(expiry);
-        }
+    /** @return whether a call started now must be stamped for the per-task timeout */
+    boolean timesTasks() {
+        return timeoutNanos != 0;
     }
 
     @Override
     public void run() {
-        try {
-            while (true) {
-                Expiry expiry = expiries.take();
-                if (expiry.call == null) {
+        boolean deadlinePending = hasDeadline;
+        while (!closed) {
+            long now = System.nanoTime();
+            long wakeAt = now + Long.MAX_VALUE / 2; // "never", without overflowing
+            if (deadlinePending) {
+                if (deadlineAt - now <= 0) {
+                    deadlinePending = false;
                     run.deadlinePassed();
                 } else {
-                    run.interrupt(expiry.call, Call.Interruption.TIMEOUT);
+                    wakeAt = deadlineAt;
                 }
             }
-        } catch (InterruptedException stop) {
-            // close() asked us to stop
+            if (timeoutNanos != 0) {
+                wakeAt = earlier(wakeAt, sweep(now));
+            }
+            long sleep = wakeAt - now;
+            if (sleep > 0 && !closed) {
+                LockSupport.parkNanos(this, sleep);
+            }
         }
     }
 
+    /** Times out every running call past its timeout; @return when the next one can expire */
+    private long sweep(long now) {
+        long[] next = {now + timeoutNanos}; // a call that starts after this sweep expires no earlier
+        calls.forEach(call -> {
+            if (call.state() == Call.RUNNING) {
+                long expiresAt = call.armedNanos + timeoutNanos;
+                if (expiresAt - now <= 0) {
+                    run.interrupt(call, Call.Interruption.TIMEOUT);
+                } else {
+                    next[0] = earlier(next[0], expiresAt);
+                }
+            }
+        });
+        return next[0];
+    }
+
+    private static long earlier(long a, long b) {
+        return a - b <= 0 ? a : b;
+    }
+
     void close() {
-        thread.interrupt();
+        closed = true;
+        LockSupport.unpark(thread);
         boolean interrupted = false;
         while (true) {
             try {

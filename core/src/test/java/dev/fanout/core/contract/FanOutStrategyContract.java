@@ -368,6 +368,82 @@ public abstract class FanOutStrategyContract {
         assertTrue(cancelledAfterStarting >= startedSiblings.get());
     }
 
+    // ------------------------------------------------------------------ 4b. fail-fast keeps every real failure
+
+    @Test
+    @DisplayName("fail-fast: failures that beat the cancellation are kept: the first raised, the others suppressed, each a Failure")
+    void failFastKeepsEveryFailureThatBeatTheCancellation() throws Exception {
+        assumeTrue(capabilities().effectiveWidth(4) >= 4,
+                strategy().name() + " runs one task at a time: two tasks cannot fail at the same moment");
+        int failing = 3;
+        int n = 12;
+        CountDownLatch allFailingRunning = new CountDownLatch(failing);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger interrupts = new AtomicInteger();
+        FanOutTask<Long, Long> task = i -> {
+            running.incrementAndGet();
+            try {
+                if (i < failing) {
+                    // all three fail together; none of them stops for the first one's cancellation
+                    allFailingRunning.countDown();
+                    awaitIgnoringInterrupts(allFailingRunning, failing + " failing tasks running");
+                    throw new IllegalStateException("failure " + i);
+                }
+                return blockUntilInterrupted(interrupts);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+
+        FanOutException e = assertThrows(FanOutException.class, () -> strategy().gather(inputs(n), task,
+                width(4).failurePolicy(FailurePolicy.FAIL_FAST).build()));
+
+        assertEquals(0, running.get(), "a task was still running when the call returned");
+        assertEquals(StopReason.FAILED_FAST, e.reason());
+        assertEquals(n, e.outcomes().size());
+        List<Throwable> errors = new ArrayList<>();
+        for (int i = 0; i < failing; i++) {
+            Outcome.Failure<?> failure = assertInstanceOf(Outcome.Failure.class, e.outcomes().get(i),
+                    "input " + i + " failed on its own before the cancellation reached it");
+            assertEquals("failure " + i, failure.error().getMessage());
+            errors.add(failure.error());
+        }
+        assertTrue(errors.stream().anyMatch(error -> error == e.getCause()), "the cause is one of the failures: " + e.getCause());
+        List<Throwable> suppressed = List.of(e.getSuppressed());
+        assertEquals(failing - 1, suppressed.size(), "every failure but the cause is attached: " + suppressed);
+        for (Throwable error : errors) {
+            long attached = suppressed.stream().filter(s -> s == error).count() + (error == e.getCause() ? 1 : 0);
+            assertEquals(1, attached, "'" + error.getMessage() + "' is the cause or suppressed, exactly once");
+        }
+        for (Outcome<?> outcome : e.outcomes().subList(failing, n)) {
+            assertInstanceOf(Outcome.Cancelled.class, outcome, "input " + outcome.index() + " answered the cancellation");
+        }
+        assertEquals(e.outcomes().subList(failing, n).stream().filter(o -> o.timing().started()).count(), interrupts.get(),
+                "every task that was running when the cancellation came was interrupted by it");
+    }
+
+    /** Waits for the latch whatever interrupts arrive meanwhile, then restores the interrupt for whoever looks next. */
+    private static void awaitIgnoringInterrupts(CountDownLatch latch, String what) {
+        boolean interrupted = false;
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVENESS_SECONDS);
+        try {
+            while (true) {
+                try {
+                    if (latch.await(giveUpAt - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                    throw new AssertionError("gave up after " + LIVENESS_SECONDS + " s waiting for " + what);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ 5. timeouts
 
     @Test
@@ -473,6 +549,230 @@ public abstract class FanOutStrategyContract {
         assertEquals(List.of(), leftovers, "platform threads of the strategy left behind");
     }
 
+    // ------------------------------------------------------------------ 6b. a task's own interrupt
+
+    private String onCallerThreadReason() {
+        return strategy().name() + " runs each task on the caller's own thread (Capabilities.tasksOnCallerThread):"
+                + " there an interrupt is the caller's by definition, and a task that catches the caller's interrupt"
+                + " and returns normally swallows it; no code can see an interrupt that was cleared";
+    }
+
+    @ParameterizedTest(name = "width {0}")
+    @ValueSource(ints = {1, 2, 4})
+    @DisplayName("a task's own interrupt ends that task only: a Failure; the next task never sees it; the run goes on at full width")
+    void taskOwnInterruptEndsThatTaskOnly(int width) throws Exception {
+        assumeTrue(!capabilities().tasksOnCallerThread(), onCallerThreadReason());
+        int bound = Math.min(capabilities().effectiveWidth(width), width);
+        // In groups of `width` inputs: the first throws InterruptedException by itself; the second has
+        // its thread interrupted (by "another library") and throws; the third has its thread
+        // interrupted and returns normally, leaving the interrupt behind; the fourth must then have
+        // `bound` tasks in flight at once; the rest are ordinary.
+        int n = 4 * width + 20;
+        AtomicInteger startedInterrupted = new AtomicInteger();
+        CountDownLatch fullWidthAfter = new CountDownLatch(bound);
+        FanOutTask<Long, Long> task = i -> {
+            if (Thread.currentThread().isInterrupted()) {
+                startedInterrupted.incrementAndGet();
+            }
+            switch ((int) (i / width)) {
+                case 0 -> throw new InterruptedException("input " + i + " interrupted itself");
+                case 1 -> {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("input " + i + " failed, its thread interrupted");
+                }
+                case 2 -> {
+                    Thread.currentThread().interrupt();
+                    return i;
+                }
+                case 3 -> {
+                    fullWidthAfter.countDown();
+                    await(fullWidthAfter, bound + " tasks in flight after the interrupted ones");
+                    return i;
+                }
+                default -> {
+                    return i;
+                }
+            }
+        };
+
+        FanOutResult<Long> result = returnsWithin("a run whose tasks interrupted themselves",
+                () -> strategy().gather(inputs(n), task, width(width).build()));
+
+        assertEquals(0, startedInterrupted.get(), "a task started with an interrupt left behind by another");
+        assertEquals(n, result.outcomes().size());
+        for (Outcome<Long> outcome : result.outcomes()) {
+            long i = outcome.index();
+            switch ((int) (i / width)) {
+                case 0 -> assertEquals("input " + i + " interrupted itself", assertInstanceOf(InterruptedException.class,
+                        assertInstanceOf(Outcome.Failure.class, outcome, "input " + i).error()).getMessage());
+                case 1 -> assertEquals("input " + i + " failed, its thread interrupted", assertInstanceOf(IllegalStateException.class,
+                        assertInstanceOf(Outcome.Failure.class, outcome, "input " + i).error()).getMessage());
+                default -> assertEquals(i, assertInstanceOf(Outcome.Success.class, outcome, "input " + i).value());
+            }
+        }
+        RunSummary s = result.summary();
+        assertEquals(StopReason.COMPLETED, s.stopReason());
+        assertEquals(List.of(n - 2L * width, 2L * width, 0L, 0L), List.of(s.succeeded(), s.failed(), s.timedOut(), s.cancelled()));
+    }
+
+    @Test
+    @DisplayName("after tasks interrupted themselves, the caller's interrupt still cancels everything and leaves no thread")
+    void callerInterruptStillCancelsAfterTasksInterruptedThemselves() throws Exception {
+        assumeTrue(!capabilities().tasksOnCallerThread(), onCallerThreadReason());
+        int width = 2;
+        int bound = Math.min(capabilities().effectiveWidth(width), width);
+        int n = 50;
+        CountDownLatch blockersRunning = new CountDownLatch(bound);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger interrupts = new AtomicInteger();
+        Set<Thread> taskThreads = ConcurrentHashMap.newKeySet();
+        FanOutTask<Long, Long> task = i -> {
+            taskThreads.add(Thread.currentThread());
+            if (i < width) {
+                throw new InterruptedException("input " + i + " interrupted itself");
+            }
+            if (i < 2 * width) {
+                Thread.currentThread().interrupt();
+                return i;
+            }
+            running.incrementAndGet();
+            try {
+                blockersRunning.countDown();
+                return blockUntilInterrupted(interrupts);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        CallerOutcome call = interruptedOnceRunning(blockersRunning, bound + " tasks blocked after the interrupted ones",
+                () -> strategy().gather(inputs(n), task, width(width).build()), running);
+
+        assertInstanceOf(InterruptedException.class, call.thrown(), "the caller's interrupt must end the call");
+        assertEquals(0, call.runningAtReturn(), "a task was still running when the call returned");
+        assertTrue(interrupts.get() >= bound, "every blocked task is interrupted: " + interrupts.get());
+        assertNoThreadLeft(taskThreads);
+    }
+
+    @Test
+    @DisplayName("a task that catches the caller's interrupt and returns normally does not swallow it")
+    void callerInterruptIsNotSwallowedByATaskThatCatchesIt() throws Exception {
+        assumeTrue(!capabilities().tasksOnCallerThread(), onCallerThreadReason());
+        int width = 2;
+        int bound = Math.min(capabilities().effectiveWidth(width), width);
+        CountDownLatch swallowersRunning = new CountDownLatch(bound);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger swallowed = new AtomicInteger();
+        Set<Thread> taskThreads = ConcurrentHashMap.newKeySet();
+        FanOutTask<Long, Long> task = i -> {
+            taskThreads.add(Thread.currentThread());
+            running.incrementAndGet();
+            try {
+                swallowersRunning.countDown();
+                new CountDownLatch(1).await();
+                throw new AssertionError("unreachable");
+            } catch (InterruptedException e) {
+                swallowed.incrementAndGet();
+                return -1L; // the interrupt is cleared and nobody hears of it
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        CallerOutcome call = interruptedOnceRunning(swallowersRunning, bound + " swallowing tasks running",
+                () -> strategy().gather(inputs(50), task, width(width).build()), running);
+
+        assertInstanceOf(InterruptedException.class, call.thrown(),
+                "the caller's interrupt must end the call whatever the tasks do with theirs");
+        assertEquals(0, call.runningAtReturn(), "a task was still running when the call returned");
+        assertTrue(swallowed.get() >= bound);
+        assertNoThreadLeft(taskThreads);
+    }
+
+    @Test
+    @DisplayName("on the caller's own thread, an InterruptedException a task throws by itself is the caller's interrupt: the run stops")
+    void onTheCallerThreadATaskInterruptIsTheCallersInterrupt() throws Exception {
+        assumeTrue(capabilities().tasksOnCallerThread(),
+                strategy().name() + " runs tasks on threads of its own; taskOwnInterruptEndsThatTaskOnly holds it to isolation");
+        AtomicInteger ranAfter = new AtomicInteger();
+        FanOutTask<Long, Long> task = i -> {
+            if (i == 3) {
+                throw new InterruptedException("input 3 interrupted itself");
+            }
+            if (i > 3) {
+                ranAfter.incrementAndGet();
+            }
+            return i;
+        };
+        List<Outcome<Long>> delivered = new ArrayList<>();
+        assertThrows(InterruptedException.class,
+                () -> strategy().stream(inputs(10).iterator(), task, width(1).build(), delivered::add));
+        assertFalse(Thread.interrupted(), "the interrupt is reported by the exception, not left set as well");
+        assertEquals(0, ranAfter.get(), "no input after the interrupt may run");
+        assertEquals(List.of(0L, 1L, 2L), delivered.stream().filter(Outcome::isSuccess).map(Outcome::index).toList());
+    }
+
+    /** What became of a call made on its own thread and interrupted there. */
+    private record CallerOutcome(Throwable thrown, int runningAtReturn) {
+    }
+
+    /** Something the caller calls; it may throw anything. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws Exception;
+    }
+
+    /** Makes the call on a thread of its own; interrupts that thread once `ready` opens; waits for the call to return. */
+    private static CallerOutcome interruptedOnceRunning(CountDownLatch ready, String what, Attempt<?> attempt,
+                                                        AtomicInteger running) throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicInteger runningAtReturn = new AtomicInteger(-1);
+        Thread caller = Thread.ofPlatform().name("contract-caller").start(() -> {
+            try {
+                attempt.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            } finally {
+                runningAtReturn.set(running.get());
+            }
+        });
+        await(ready, what);
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+        assertFalse(caller.isAlive(), "the interrupted call did not return");
+        return new CallerOutcome(thrown.get(), runningAtReturn.get());
+    }
+
+    /** @return what the attempt returns, made on a thread of its own; fails (and interrupts it) if it hangs */
+    private static <T> T returnsWithin(String what, Attempt<T> attempt) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("contract-caller").start(() -> {
+            try {
+                result.set(attempt.run());
+            } catch (Exception e) {
+                thrown.set(e);
+            }
+        });
+        caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+        if (caller.isAlive()) {
+            caller.interrupt();
+            caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+            throw new AssertionError(what + " did not return within " + LIVENESS_SECONDS + " s (a thread of it lost, or waiting for one?)");
+        }
+        if (thrown.get() != null) {
+            throw thrown.get();
+        }
+        return result.get();
+    }
+
+    private void assertNoThreadLeft(Set<Thread> taskThreads) {
+        for (Thread t : taskThreads) {
+            assertFalse(t.isAlive(), "thread " + t + " outlived the call");
+        }
+        List<String> leftovers = Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("fanout-" + strategy().name() + "-")).toList();
+        assertEquals(List.of(), leftovers, "platform threads of the strategy left behind");
+    }
+
     // ------------------------------------------------------------------ 7. lazy input
 
     @Test
@@ -517,6 +817,59 @@ public abstract class FanOutStrategyContract {
         assertEquals(read.get(), summary.read());
         assertEquals(read.get(), delivered.get());
         assertEquals(StopReason.COMPLETED, summary.stopReason());
+    }
+
+    // ------------------------------------------------------------------ 7b. a slow sink holds the reading back
+
+    @Test
+    @DisplayName("a stalled sink holds the reading back: inputs read and not delivered stay under 2 x width + read-ahead + 16")
+    void stalledSinkHoldsTheReadingBack() throws Exception {
+        assumeTrue(capabilities().readsLazily(), strategy().name() + " reads its whole input first, by nature");
+        int width = 8;
+        long bound = 2L * capabilities().effectiveWidth(width) + capabilities().readAhead() + 16;
+        int stallAt = 100;
+        AtomicLong read = new AtomicLong();
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong maxBacklog = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        // opens if the input is read far past the stalled sink: what must not happen
+        CountDownLatch readPastTheSink = new CountDownLatch(1);
+        Iterator<Long> endless = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !stop.get();
+            }
+
+            @Override
+            public Long next() {
+                long index = read.incrementAndGet() - 1;
+                maxBacklog.accumulateAndGet(read.get() - delivered.get(), Math::max);
+                if (read.get() - delivered.get() > bound) {
+                    readPastTheSink.countDown();
+                }
+                return index;
+            }
+        };
+        AtomicBoolean overran = new AtomicBoolean();
+        RunSummary summary = strategy().stream(endless, i -> i, width(width).build(), o -> {
+            long n = delivered.incrementAndGet();
+            if (n == stallAt) {
+                // the sink stops; give the strategy's threads ample time to read on regardless
+                try {
+                    overran.set(readPastTheSink.await(300, TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (n >= 2_000) {
+                stop.set(true);
+            }
+        });
+
+        assertFalse(overran.get(), "while the sink stalled, the input was read more than " + bound + " ahead of it");
+        assertTrue(maxBacklog.get() <= bound, "read " + maxBacklog.get() + " ahead of the sink; the bound is " + bound);
+        assertEquals(read.get(), summary.read());
+        assertEquals(read.get(), delivered.get());
     }
 
     // ------------------------------------------------------------------ 8. progress
