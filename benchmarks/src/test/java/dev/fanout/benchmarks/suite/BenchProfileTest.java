@@ -38,9 +38,10 @@ class BenchProfileTest {
     }
 
     @Test
-    void smokeIsEveryStrategyAndPeerAtWidth16OverHttp() {
+    void smokeIsEveryStrategyButSequentialAndEveryPeerAtWidth16OverHttp() {
         List<BenchPoint> points = BenchProfile.named("smoke").points();
-        assertEquals(StrategyRegistry.names().size() + PeerRegistry.names().size(), points.size());
+        assertEquals(StrategyRegistry.names().size() - 1 + PeerRegistry.names().size(), points.size());
+        assertTrue(points.stream().noneMatch(p -> p.name().equals("sequential")), "a 1 s operation; no peer like it");
         points.forEach(p -> {
             assertEquals(16, p.width());
             assertEquals("http", p.workload());
@@ -84,6 +85,6 @@ class BenchProfileTest {
         Duration smoke = BenchSuite.estimate(BenchProfile.named("smoke"));
         Duration quick = BenchSuite.estimate(BenchProfile.named("quick"));
         assertTrue(smoke.compareTo(Duration.ofSeconds(80)) <= 0, "smoke: " + smoke);
-        assertTrue(quick.compareTo(Duration.ofMinutes(11)) <= 0, "quick: " + quick);
+        assertTrue(quick.compareTo(Duration.ofMinutes(12)) <= 0, "quick: " + quick);
     }
 }
