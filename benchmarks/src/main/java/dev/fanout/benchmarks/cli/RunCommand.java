@@ -6,6 +6,8 @@ import dev.fanout.benchmarks.server.Faults;
 import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
+import dev.fanout.benchmarks.workload.HeapFootprint;
+import dev.fanout.benchmarks.workload.ThreadCensus;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.benchmarks.workload.Span;
@@ -132,6 +134,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE (whole, or not at all)")
     Path json;
 
+    @Option(names = "--footprint",
+            description = "also measure the live heap per call in flight: a full GC before the fan-out and another when it"
+                    + " first has its full width in flight (that pause makes the run's times unfit to compare)")
+    boolean footprint;
+
     @Option(names = "--show-outcomes", description = "print one line per outcome, in the --order chosen")
     boolean showOutcomes;
 
@@ -202,12 +209,22 @@ final class RunCommand implements Callable<Integer> {
         try (Workload work = Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
                 .faults(faults).seed(seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
             OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
-            FanOutMeasurement.Result result = FanOutMeasurement.measure(chosen, options.build(), work, items,
-                    outcomeOrder, false, show);
+            HeapFootprint footprintWatch = footprint ? HeapFootprint.start(work, inFlight) : null;
+            ThreadCensus census = ThreadCensus.start();
+            FanOutMeasurement.Result result;
+            ThreadCensus.Count threadCount;
+            HeapFootprint.Reading heap;
+            try {
+                result = FanOutMeasurement.measure(chosen, options.build(), work, items, outcomeOrder, false, show);
+            } finally {
+                threadCount = census.stop();
+                census.close();
+                heap = footprintWatch == null ? null : footprintWatch.stop();
+            }
             double ideal = IdealMakespan.idealMs(result.slept(), items, result.summary().width());
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
             RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
-                    workload, work.client(), result, ideal, calibrated, harness);
+                    workload, work.client(), result, ideal, calibrated, harness, threadCount, heap);
             System.out.print(report.human());
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());

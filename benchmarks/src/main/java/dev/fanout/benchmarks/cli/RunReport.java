@@ -4,6 +4,9 @@ import com.google.gson.GsonBuilder;
 import dev.fanout.benchmarks.server.ServerStats;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
+import dev.fanout.benchmarks.workload.HeapFootprint;
+import dev.fanout.benchmarks.workload.ThreadCensus;
+import dev.fanout.core.SlowCall;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.Percentiles;
 import dev.fanout.core.RunSummary;
@@ -17,7 +20,8 @@ import java.util.Map;
  * (whose field names scripts rely on; new fields may be added, none renamed).
  */
 record RunReport(String strategy, int width, long items, String latency, String faults, long seed, String workload,
-                 String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness) {
+                 String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness,
+                 ThreadCensus.Count threads, HeapFootprint.Reading footprint) {
 
     double efficiency() {
         return IdealMakespan.efficiency(calibratedIdealMs, result.makespanMs());
@@ -73,6 +77,11 @@ record RunReport(String strategy, int width, long items, String latency, String 
         doc.put("seed", seed);
         doc.put("stopReason", s.stopReason().name());
         doc.put("failure", result.failure() == null ? null : String.valueOf(result.failure().getCause()));
+        doc.put("slowCall", s.slowCall().map(RunReport::slowCallJson).orElse(null));
+        doc.put("clientThreads", threads == null ? null : ordered("peak", threads.peak(), "peakStartedByFanOut", threads.peakStarted(),
+                "startedByFanOut", threads.started(), "clientAlreadyRunning", threads.clientExisting()));
+        doc.put("heapPerCallInFlightBytes", footprint == null || footprint.bytesPerCall().isEmpty() ? null
+                : round(footprint.bytesPerCall().getAsDouble()));
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(doc) + "\n";
     }
 
@@ -105,6 +114,13 @@ record RunReport(String strategy, int width, long items, String latency, String 
             b.append(String.format(Locale.ROOT, "%-10s %d calls, at most %d in flight, slept %.3f ms late on average%n",
                     "sim", server.requests(), server.maxInFlight(), result.slept().meanOvershootMs()));
         }
+        if (threads != null) {
+            b.append(String.format(Locale.ROOT, "%-10s %s%n", "threads", threads.describe()));
+        }
+        if (footprint != null) {
+            b.append(String.format(Locale.ROOT, "%-10s %s%n", "heap", footprint.describe()));
+        }
+        s.slowCall().ifPresent(slow -> b.append(String.format(Locale.ROOT, "%-10s %s%n", "WARNING", slow.message())));
         b.append(harness == null ? String.format(Locale.ROOT, "%-10s none: the sim has no client and no server%n", "harness")
                 : harnessLine(harness));
         return b.toString();
@@ -122,6 +138,13 @@ record RunReport(String strategy, int width, long items, String latency, String 
     private static String line(String name, Percentiles p) {
         return String.format(Locale.ROOT, "%-10s p50 %.1f   p90 %.1f   p99 %.1f   p99.9 %.1f   max %.1f ms%n",
                 name, p.p50(), p.p90(), p.p99(), p.p999(), p.max());
+    }
+
+    private static Map<String, Object> slowCallJson(SlowCall slow) {
+        Map<String, Object> doc = ordered("index", slow.index(), "input", slow.input(), "heldMs", round(slow.held().toNanos() / 1e6),
+                "thresholdMs", round(slow.threshold().toNanos() / 1e6), "count", slow.count());
+        doc.put("message", slow.message());
+        return doc;
     }
 
     private static Map<String, Object> percentiles(Percentiles p) {

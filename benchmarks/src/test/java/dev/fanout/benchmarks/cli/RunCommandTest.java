@@ -127,6 +127,35 @@ class RunCommandTest {
         assertTrue(doc.get("efficiency").getAsDouble() > 0);
     }
 
+    /**
+     * asyncio's question, answered by the JVM's own thread events: a semaphore parks a thread per call
+     * in flight, async parks none (sim: the calls complete from one timer thread).
+     */
+    @Test
+    void runCountsTheClientSideThreadsAndTheHeapPerCallInFlight() throws Exception {
+        int width = 64;
+        JsonObject semaphore = run("semaphore", width);
+        JsonObject async = run("async", width);
+        assertTrue(semaphore.getAsJsonObject("clientThreads").get("peak").getAsInt() >= width, semaphore.toString());
+        assertTrue(async.getAsJsonObject("clientThreads").get("peak").getAsInt() <= 4, async.toString());
+        for (JsonObject doc : List.of(semaphore, async)) {
+            assertEquals(width, doc.getAsJsonObject("server").get("maxInFlight").getAsInt());
+            assertTrue(doc.get("heapPerCallInFlightBytes").getAsDouble() >= 0, doc.toString());
+            assertTrue(doc.get("slowCall").isJsonNull(), "no callAsync here blocks: " + doc);
+        }
+    }
+
+    private JsonObject run(String strategy, int width) throws Exception {
+        Path json = dir.resolve(strategy + "-threads.json");
+        CommandLineCapture result = CommandLineCapture.run("run", "--workload", "sim", "--strategy", strategy, "--width",
+                String.valueOf(width), "--items", String.valueOf(4 * width), "--latency", "fixed:50ms", "--footprint",
+                "--json", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("threads    at most "), result.out());
+        assertTrue(result.out().contains("bytes of live heap per call in flight"), result.out());
+        return JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    }
+
     @Test
     void runWithTheJdkClientCalibratesThatClient() throws Exception {
         Path json = dir.resolve("jdk.json");
