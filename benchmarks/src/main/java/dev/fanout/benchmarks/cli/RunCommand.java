@@ -16,6 +16,7 @@ import dev.fanout.core.Outcome;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.ThreadKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -76,27 +77,8 @@ final class RunCommand implements Callable<Integer> {
                     + " (no faults, no client); default: ${DEFAULT-VALUE}")
     String workload;
 
-    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "fixed:20ms",
-            description = "the injected latency profile (see below); default: ${DEFAULT-VALUE}")
-    String latency;
-
-    @Option(names = "--error-rate", paramLabel = "RATE", defaultValue = "0",
-            description = "fraction of requests answered HTTP 500, 0..1")
-    double errorRate;
-
-    @Option(names = "--disconnect-rate", paramLabel = "RATE", defaultValue = "0",
-            description = "fraction of requests whose connection is closed before a response, 0..1."
-                    + " okhttp does not retry (configured so): the item fails. The JDK client retries a GET once when a"
-                    + " kept-alive connection closes like this: the server counts both requests.")
-    double disconnectRate;
-
-    @Option(names = "--stall-rate", paramLabel = "RATE", defaultValue = "0",
-            description = "fraction of requests never answered, until the client gives up (--timeout or --request-timeout), 0..1")
-    double stallRate;
-
-    @Option(names = "--server-limit", paramLabel = "K", defaultValue = "0",
-            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit")
-    int serverLimit;
+    @Mixin(name = ServerOptions.MIXIN_NAME)
+    ServerOptions server;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
@@ -122,9 +104,6 @@ final class RunCommand implements Callable<Integer> {
             description = "thread kind for strategies that start threads; default: each strategy's own")
     String threads;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the injected delays and faults; default: ${DEFAULT-VALUE}")
-    long seed;
-
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "10000",
             description = "warm-up requests before the harness is calibrated (JIT); default: ${DEFAULT-VALUE}")
     int warmup;
@@ -148,8 +127,8 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--client: " + ItemClient.unknown(client));
         }
         boolean http = workload.equals("http");
-        LatencyProfile profile = UsageException.check("", () -> LatencyProfile.parse(latency));
-        Faults faults = UsageException.check("", () -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+        LatencyProfile profile = server.profile();
+        Faults faults = server.faults();
         if (!http && faults.any()) {
             throw new UsageException("--workload sim injects no faults (no server to misbehave); drop " + faults.spec()
                     + " or use --workload http");
@@ -200,13 +179,13 @@ final class RunCommand implements Callable<Integer> {
         int inFlight = (int) Math.max(1, Math.min(items, effectiveWidth));
         options.expectedTotal(items).progress(ProgressDisplay.forConsole(chosen.name()));
         try (Workload work = Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
-                .faults(faults).seed(seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
+                .faults(faults).seed(server.seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
             OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
             FanOutMeasurement.Result result = FanOutMeasurement.measure(chosen, options.build(), work, items,
                     outcomeOrder, false, show);
             double ideal = IdealMakespan.idealMs(result.slept(), items, result.summary().width());
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
-            RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
+            RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), server.seed,
                     workload, work.client(), result, ideal, calibrated, harness);
             System.out.print(report.human());
             if (json != null) {
