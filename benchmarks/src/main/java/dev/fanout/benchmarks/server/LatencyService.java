@@ -48,6 +48,7 @@ public final class LatencyService implements AutoCloseable {
     private long sinceNanos = System.nanoTime();
     private long resets;
     private final Thread sweeper;
+    private final java.util.concurrent.atomic.LongAdder swept = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean closed;
 
     private LatencyService(LatencyServer.Builder builder) throws IOException {
@@ -97,6 +98,14 @@ public final class LatencyService implements AutoCloseable {
         return before;
     }
 
+    /**
+     * @return recorded requests that MockWebServer had kept and the service swept away: those it never
+     * dispatched (a request whose body it could not read), since the dispatcher takes every other
+     */
+    public long sweptRequests() {
+        return swept.sum();
+    }
+
     /** @return the bytes the histogram of slept delays takes: the same however many were recorded */
     public synchronized long histogramFootprintBytes() {
         return sleptSoFar.getEstimatedFootprintInBytes();
@@ -131,7 +140,7 @@ public final class LatencyService implements AutoCloseable {
         while (!closed) {
             try {
                 Thread.sleep(SWEEP_MILLIS);
-                server.drainRecordedRequests();
+                swept.add(server.drainRecordedRequests());
             } catch (InterruptedException e) {
                 return;
             }
@@ -140,7 +149,7 @@ public final class LatencyService implements AutoCloseable {
 
     private void drainQuietly() {
         try {
-            server.drainRecordedRequests();
+            swept.add(server.drainRecordedRequests());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -31,6 +31,10 @@ public final class UrlTemplate {
             throw new IllegalArgumentException("'" + template + "' has no " + PLACEHOLDER
                     + " for the item number; expected a URL such as " + EXAMPLE);
         }
+        String lower = template.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            throw new IllegalArgumentException("'" + template + "' is not an http or https URL; expected a URL such as " + EXAMPLE);
+        }
         URI sample;
         try {
             sample = new URI(expand(0));
@@ -38,11 +42,12 @@ public final class UrlTemplate {
             throw new IllegalArgumentException("'" + template + "' is not a URL (" + e.getReason()
                     + "); expected a URL such as " + EXAMPLE);
         }
-        String scheme = sample.getScheme() == null ? "" : sample.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("'" + template + "' is not an http or https URL; expected a URL such as " + EXAMPLE);
+        int authority = template.indexOf("://") + 3;
+        int path = authority;
+        while (path < template.length() && "/?#".indexOf(template.charAt(path)) < 0) {
+            path++;
         }
-        if (sample.getHost() == null || sample.getHost().contains(PLACEHOLDER)) {
+        if (sample.getHost() == null || template.substring(authority, path).contains(PLACEHOLDER)) {
             throw new IllegalArgumentException("'" + template + "' has no host (the item number may only be in the path"
                     + " or the query); expected a URL such as " + EXAMPLE);
         }
