@@ -67,7 +67,8 @@ import java.util.concurrent.Callable;
                 "  efficiency       ideal / makespan",
                 "",
                 "Exit status: 0 when the run was measured (whatever its outcomes),",
-                "1 on an internal error, 2 on bad input (then nothing is written)."})
+                "1 on an internal error (or, with --target, when not one item succeeded),",
+                "2 on bad input (then nothing is written, nothing is sent)."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "semaphore",
@@ -90,6 +91,14 @@ final class RunCommand implements Callable<Integer> {
             description = "http: the client against the local server; sim: the same latency in-process, no sockets"
                     + " (no faults, no client); default: ${DEFAULT-VALUE}")
     String workload;
+
+    @Option(names = "--target", paramLabel = "URL",
+            description = "fan out to this HTTP service instead of the local server: item n is a GET of URL with {n}"
+                    + " replaced by n, e.g. http://127.0.0.1:8080/item/{n} (fanout serve prints one). It sends REAL"
+                    + " traffic: --width is required, --items defaults to " + TARGET_ITEMS + ". The --warmup requests"
+                    + " then go to an in-process server that answers at once (the JIT warms up; the target sees none"
+                    + " of them). The ideal comes from the round trips measured; exit 1 when not one item succeeded")
+    String target;
 
     @Mixin(name = ServerOptions.MIXIN_NAME)
     ServerOptions server;
@@ -131,14 +140,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
-
-    @Option(names = "--target", paramLabel = "URL",
-            description = "fan out to this HTTP service instead of the local server: item n is a GET of URL with {n}"
-                    + " replaced by n, e.g. http://127.0.0.1:8080/item/{n} (./fanout serve prints one). It sends REAL"
-                    + " traffic: --width is required, --items defaults to " + TARGET_ITEMS + ". The --warmup requests then go to an in-process"
-                    + " server that answers at once (the JIT warms up; the target sees none of them)."
-                    + " The ideal comes from the round trips measured; exit 1 when not one item succeeded")
-    String target;
 
     /** {@code --items} with {@code --target}, unless given: a real service is sent a little by default. */
     static final long TARGET_ITEMS = 20;
