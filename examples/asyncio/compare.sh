@@ -2,8 +2,8 @@
 # compare.sh: each Python asyncio idiom of this folder next to its Java strategy, against the same
 # server (./fanout serve), with the same items, width and latency; one Markdown table.
 #
-#   examples/asyncio/compare.sh                      the articles' three cases (about six minutes,
-#                                                    most of it the two await loops of 100 x 1 s)
+#   examples/asyncio/compare.sh                      the articles' three cases (about ten minutes
+#                                                    on 2 cores, over three of them the await loops of 100 x 1 s)
 #   examples/asyncio/compare.sh 256 20ms 16          one case: ITEMS LATENCY WIDTH (more triples: more cases)
 #   examples/asyncio/compare.sh --client jdk ...     the Java side's HTTP client (default okhttp)
 #   examples/asyncio/compare.sh --only gather_semaphore,as_completed ...

@@ -20,8 +20,8 @@ import java.util.function.LongConsumer;
 
 /**
  * A local HTTP server that answers {@code GET /item/{n}} after an injected delay, with injected
- * faults, and keeps its own record of what happened. Built on OkHttp's MockWebServer, on loopback,
- * on a free port.
+ * faults, and keeps its own record of what happened. Built on OkHttp's MockWebServer, on loopback
+ * (or the address given), on a free port (or the port given).
  *
  * <p>Every request draws its delay and its fate (answer, 500, disconnect, stall) from one seeded
  * sequence in arrival order ({@link DelayDraws}), so a run with the same seed injects the same
@@ -35,6 +35,9 @@ import java.util.function.LongConsumer;
  * second write); statuses are kept as ints; nothing is allocated per request beyond what
  * MockWebServer itself allocates. Its queue of recorded requests is drained per request (trap 3), and
  * the records here are sums and counters, so memory stays constant however long the server runs.
+ * (MockWebServer also queues a request whose body it could not read, without dispatching it: a server
+ * that serves clients it does not control sweeps those with {@link #drainRecordedRequests()}, as
+ * {@link LatencyService} does.)
  *
  * <pre>{@code
  * try (LatencyServer server = LatencyServer.builder().latency(LatencyProfile.parse("fixed:20ms")).start()) {
