@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  * 2 bad input: one line that names the argument or file, and nothing written.
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true, version = "fanout 0.1.0",
-        subcommands = {ListCommand.class, RunCommand.class, BenchCommand.class, ReportCommand.class, GateCommand.class},
+        subcommands = {ListCommand.class, RunCommand.class, ServeCommand.class, BenchCommand.class, ReportCommand.class, GateCommand.class},
         description = {"Fan-out strategies for I/O-bound calls, and the benchmarks that compare them.", ""},
         commandListHeading = "%nCommands:%n")
 public final class FanoutCli {

@@ -17,12 +17,21 @@ import dev.fanout.core.FanOutStrategy;
 import dev.fanout.core.Outcome;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.ThreadKind;
+import dev.fanout.benchmarks.workload.TargetWorkload;
+import dev.fanout.benchmarks.workload.UrlTemplate;
+import dev.fanout.core.FanOutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.LongStream;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
@@ -35,6 +44,12 @@ import java.util.concurrent.Callable;
                 "",
                 "Example (the Python articles' Semaphore(5) over 20 calls of 0.5 s; ~2 s):",
                 "  ./fanout run --strategy semaphore --width 5 --items 20 --latency fixed:500ms",
+                "",
+                "With --target URL it fans out to another HTTP service instead (./fanout serve,",
+                "or your own): REAL traffic, so --width is required and --items is small unless",
+                "given. What only the local server knows (its counts, the delays it injected) is",
+                "then not shown, and the ideal comes from the round trips measured:",
+                "  ./fanout run --target 'http://127.0.0.1:8080/item/{n}' --width 8 --items 100",
                 ""},
         footer = {
                 "",
@@ -54,7 +69,8 @@ import java.util.concurrent.Callable;
                 "  efficiency       ideal / makespan",
                 "",
                 "Exit status: 0 when the run was measured (whatever its outcomes),",
-                "1 on an internal error, 2 on bad input (then nothing is written)."})
+                "1 on an internal error (or, with --target, when not one item succeeded),",
+                "2 on bad input (then nothing is written, nothing is sent)."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "semaphore",
@@ -78,27 +94,16 @@ final class RunCommand implements Callable<Integer> {
                     + " (no faults, no client); default: ${DEFAULT-VALUE}")
     String workload;
 
-    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "fixed:20ms",
-            description = "the injected latency profile (see below); default: ${DEFAULT-VALUE}")
-    String latency;
+    @Option(names = "--target", paramLabel = "URL",
+            description = "fan out to this HTTP service instead of the local server: item n is a GET of URL with {n}"
+                    + " replaced by n, e.g. http://127.0.0.1:8080/item/{n} (fanout serve prints one). It sends REAL"
+                    + " traffic: --width is required, --items defaults to " + TARGET_ITEMS + ". The --warmup requests"
+                    + " then go to an in-process server that answers at once (the JIT warms up; the target sees none"
+                    + " of them). The ideal comes from the round trips measured; exit 1 when not one item succeeded")
+    String target;
 
-    @Option(names = "--error-rate", paramLabel = "RATE", defaultValue = "0",
-            description = "fraction of requests answered HTTP 500, 0..1")
-    double errorRate;
-
-    @Option(names = "--disconnect-rate", paramLabel = "RATE", defaultValue = "0",
-            description = "fraction of requests whose connection is closed before a response, 0..1."
-                    + " okhttp does not retry (configured so): the item fails. The JDK client retries a GET once when a"
-                    + " kept-alive connection closes like this: the server counts both requests.")
-    double disconnectRate;
-
-    @Option(names = "--stall-rate", paramLabel = "RATE", defaultValue = "0",
-            description = "fraction of requests never answered, until the client gives up (--timeout or --request-timeout), 0..1")
-    double stallRate;
-
-    @Option(names = "--server-limit", paramLabel = "K", defaultValue = "0",
-            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit")
-    int serverLimit;
+    @Mixin(name = ServerOptions.MIXIN_NAME)
+    ServerOptions server;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
@@ -124,11 +129,9 @@ final class RunCommand implements Callable<Integer> {
             description = "thread kind for strategies that start threads; default: each strategy's own")
     String threads;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the injected delays and faults; default: ${DEFAULT-VALUE}")
-    long seed;
-
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "10000",
-            description = "warm-up requests before the harness is calibrated (JIT); default: ${DEFAULT-VALUE}")
+            description = "warm-up requests before the harness is calibrated (JIT), or with --target before the run"
+                    + " (to an in-process server, not the target); default: ${DEFAULT-VALUE}")
     int warmup;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE (whole, or not at all)")
@@ -145,9 +148,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
+    /** {@code --items} with {@code --target}, unless given: a real service is sent a little by default. */
+    static final long TARGET_ITEMS = 20;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         FanOutStrategy chosen = strategy();
+        UrlTemplate targetUrl = target == null ? null : checkTarget();
         if (!Workload.NAMES.contains(workload)) {
             throw new UsageException("--workload: " + Workload.unknown(workload));
         }
@@ -155,8 +165,8 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--client: " + ItemClient.unknown(client));
         }
         boolean http = workload.equals("http");
-        LatencyProfile profile = UsageException.check("", () -> LatencyProfile.parse(latency));
-        Faults faults = UsageException.check("", () -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+        LatencyProfile profile = server.profile();
+        Faults faults = server.faults();
         if (!http && faults.any()) {
             throw new UsageException("--workload sim injects no faults (no server to misbehave); drop " + faults.spec()
                     + " or use --workload http");
@@ -195,7 +205,7 @@ final class RunCommand implements Callable<Integer> {
         }
 
         Calibration harness = null;
-        if (http) {
+        if (http && targetUrl == null) {
             System.err.printf("calibrating the harness with the %s client (%d warm-up requests)...%n", client, warmup);
             harness = Calibration.measure(client, warmup);
             if (!harness.trustworthy()) {
@@ -205,10 +215,22 @@ final class RunCommand implements Callable<Integer> {
 
         int effectiveWidth = chosen.capabilities().effectiveWidth(width);
         int inFlight = (int) Math.max(1, Math.min(items, effectiveWidth));
+        if (targetUrl != null && warmup > 0) {
+            warmUpLocally(chosen, inFlight, clientTimeout);
+        }
         options.expectedTotal(items).progress(ProgressDisplay.forConsole(chosen.name()));
-        try (Workload work = Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
-                .faults(faults).seed(seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
+        try (Workload work = targetUrl != null ? TargetWorkload.start(client, targetUrl, inFlight, clientTimeout)
+                : Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
+                .faults(faults).seed(server.seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
             OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
+            TargetRun.Failures failures = targetUrl == null ? null : new TargetRun.Failures(targetUrl);
+            if (failures != null) {
+                OutcomeSink<Integer> print = show;
+                show = o -> {
+                    failures.accept(o);
+                    print.accept(o);
+                };
+            }
             HeapFootprint footprintWatch = footprint ? HeapFootprint.start(work, inFlight) : null;
             ThreadCensus census = ThreadCensus.start();
             FanOutMeasurement.Result result;
@@ -221,17 +243,73 @@ final class RunCommand implements Callable<Integer> {
                 census.close();
                 heap = footprintWatch == null ? null : footprintWatch.stop();
             }
-            double ideal = IdealMakespan.idealMs(result.slept(), items, result.summary().width());
+            double ideal = IdealMakespan.idealMs(targetUrl != null ? TargetWorkload.roundTrips(result.service()) : result.slept(),
+                    items, result.summary().width());
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
-            RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
-                    workload, work.client(), result, ideal, calibrated, harness, threadCount, heap);
+            RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), server.seed,
+                    workload, work.client(), result, ideal, calibrated, harness,
+                    targetUrl == null ? null : new TargetRun(targetUrl.template(), failures.counts()), threadCount, heap);
             System.out.print(report.human());
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
                 System.out.println("json       " + json);
             }
+            if (targetUrl != null && items > 0 && result.summary().succeeded() == 0) {
+                System.err.println("run: not one of " + items + " items succeeded against " + targetUrl
+                        + (failures.first() == null ? "" : "; first failure: " + failures.first()));
+                return 1;
+            }
         }
         return 0;
+    }
+
+    /**
+     * Checks what {@code --target} needs and takes its defaults: a well-formed URL template, an explicit
+     * {@code --width} (real traffic: the user says how much), no option of the local server, a
+     * small {@code --items}; the warm-up sends the target nothing ({@link #warmUpLocally}).
+     */
+    private UrlTemplate checkTarget() {
+        UrlTemplate url = UsageException.check("--target: ", () -> UrlTemplate.parse(target));
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption("--width")) {
+            throw new UsageException("--target needs --width: how many requests the service may have in flight at once"
+                    + " (it is real traffic)");
+        }
+        List<String> serverOnly = ServerOptions.given(spec);
+        if (!serverOnly.isEmpty()) {
+            throw new UsageException("--target: " + String.join(", ", serverOnly) + " configure the local server, which"
+                    + " --target does not start; drop " + (serverOnly.size() == 1 ? "it" : "them"));
+        }
+        if (!workload.equals("http")) {
+            throw new UsageException("--target fans out over HTTP to the service; drop --workload " + workload);
+        }
+        if (!parsed.hasMatchedOption("--items")) {
+            items = TARGET_ITEMS;
+        }
+        return url;
+    }
+
+    /**
+     * Warms the JIT up for a run against a service without sending it anything: {@code --warmup}
+     * requests to an in-process server that answers at once, with the chosen strategy, width and
+     * client, in batches of at most {@code --items} (so even an unbounded strategy has no more in flight
+     * than the run will).
+     */
+    private void warmUpLocally(FanOutStrategy chosen, int inFlight, Duration requestTimeout) throws Exception {
+        System.err.printf("warming up: %d requests to an in-process server with the %s client (the target sees none)...%n",
+                warmup, client);
+        FanOutOptions warmUp = FanOutOptions.builder().width(width).build();
+        long batch = Math.max(1, items);
+        try (Workload local = Workload.builder().client(client).maxInFlight(inFlight).requestTimeout(requestTimeout).start()) {
+            local.answerAtOnce(true);
+            for (long sent = 0; sent < warmup; sent += batch) {
+                try {
+                    chosen.gather(LongStream.range(sent, Math.min(warmup, sent + batch)).iterator(), local.task(), warmUp);
+                } catch (FanOutException e) {
+                    // fail-fast strategies aside, nothing fails here; and a warm-up is not measured
+                }
+            }
+        }
     }
 
     private FanOutStrategy strategy() {
@@ -248,7 +326,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void printOutcome(Outcome<Integer> o) {
-        String detail = o instanceof Outcome.Failure<Integer> f ? "  " + f.error().getMessage() : "";
+        String detail = o instanceof Outcome.Failure<Integer> f ? "  " + TargetRun.describe(f.error()) : "";
         System.out.printf(Locale.ROOT, "item %6d  %-9s  waited %8.1f ms  ran %8.1f ms%s%n", o.index(), Span.kind(o),
                 o.timing().waitNanos() / 1e6, o.timing().serviceNanos() / 1e6, detail);
     }

@@ -18,10 +18,12 @@ import java.util.Map;
 /**
  * What {@code fanout run} reports about one fan-out: the human summary and the JSON document
  * (whose field names scripts rely on; new fields may be added, none renamed).
+ *
+ * @param target the service of {@code --target}, or null for the local server (or the sim)
  */
 record RunReport(String strategy, int width, long items, String latency, String faults, long seed, String workload,
                  String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness,
-                 ThreadCensus.Count threads, HeapFootprint.Reading footprint) {
+                 TargetRun target, ThreadCensus.Count threads, HeapFootprint.Reading footprint) {
 
     double efficiency() {
         return IdealMakespan.efficiency(calibratedIdealMs, result.makespanMs());
@@ -82,10 +84,24 @@ record RunReport(String strategy, int width, long items, String latency, String 
                 "startedByFanOut", threads.started(), "clientAlreadyRunning", threads.clientExisting()));
         doc.put("heapPerCallInFlightBytes", footprint == null || footprint.bytesPerCall().isEmpty() ? null
                 : round(footprint.bytesPerCall().getAsDouble()));
+        doc.put("idealFrom", target == null ? "slept" : "roundTrips");
+        if (target != null) {
+            // what only the local server knows is not known: no server, no injected latency or faults
+            doc.put("server", null);
+            doc.put("latency", null);
+            doc.put("faults", null);
+            doc.put("seed", null);
+            doc.put("workload", "target");
+            doc.put("target", target.url());
+            doc.put("failures", target.failures());
+        }
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(doc) + "\n";
     }
 
     String human() {
+        if (target != null) {
+            return targetHuman();
+        }
         RunSummary s = result.summary();
         ServerStats server = result.server();
         StringBuilder b = new StringBuilder();
@@ -123,6 +139,29 @@ record RunReport(String strategy, int width, long items, String latency, String 
         s.slowCall().ifPresent(slow -> b.append(String.format(Locale.ROOT, "%-10s %s%n", "WARNING", slow.message())));
         b.append(harness == null ? String.format(Locale.ROOT, "%-10s none: the sim has no client and no server%n", "harness")
                 : harnessLine(harness));
+        return b.toString();
+    }
+
+    /** The summary of a run against a service: no server line, no harness; the ideal from round trips. */
+    private String targetHuman() {
+        RunSummary s = result.summary();
+        StringBuilder b = new StringBuilder();
+        int effective = s.width();
+        String widthText = effective == width ? "width " + width
+                : "width " + width + " (" + (effective == Integer.MAX_VALUE ? "unbounded" : "runs " + effective + " at a time") + " by nature)";
+        b.append(String.format(Locale.ROOT, "%-10s %s, %s, %d items, target %s, client %s%n",
+                "run", strategy, widthText, items, target.url(), client));
+        b.append(String.format(Locale.ROOT, "%-10s %,.1f ms   ideal %,.1f ms (from the round trips measured)   efficiency %s%n",
+                "makespan", result.makespanMs(), calibratedIdealMs,
+                Double.isFinite(efficiency()) ? String.format(Locale.ROOT, "%.2f", efficiency()) : "n/a (no round trip to compare with)"));
+        b.append(String.format(Locale.ROOT, "%-10s %d succeeded, %d failed, %d timed out, %d cancelled%s%n",
+                "outcomes", s.succeeded(), s.failed(), s.timedOut(), s.cancelled(),
+                result.failure() == null ? "" : "   (stopped: " + s.stopReason() + " on " + result.failure().getCause() + ")"));
+        target.failures().forEach((kind, count) -> b.append(String.format(Locale.ROOT, "%-10s %,d x %s%n", "failed", count, kind)));
+        b.append(line("service", service()));
+        b.append(line("sojourn", sojourn()));
+        b.append(String.format(Locale.ROOT, "%-10s not the local server: its own counts and delays are its own;"
+                + " nothing calibrated%n", "target"));
         return b.toString();
     }
 

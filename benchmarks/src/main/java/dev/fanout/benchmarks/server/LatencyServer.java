@@ -15,11 +15,13 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * A local HTTP server that answers {@code GET /item/{n}} after an injected delay, with injected
- * faults, and keeps its own record of what happened. Built on OkHttp's MockWebServer, on loopback,
- * on a free port.
+ * faults, and keeps its own record of what happened. Built on OkHttp's MockWebServer, on loopback
+ * (or the address given), on a free port (or the port given).
  *
  * <p>Every request draws its delay and its fate (answer, 500, disconnect, stall) from one seeded
  * sequence in arrival order ({@link DelayDraws}), so a run with the same seed injects the same
@@ -33,6 +35,9 @@ import java.util.concurrent.atomic.LongAdder;
  * second write); statuses are kept as ints; nothing is allocated per request beyond what
  * MockWebServer itself allocates. Its queue of recorded requests is drained per request (trap 3), and
  * the records here are sums and counters, so memory stays constant however long the server runs.
+ * (MockWebServer also queues a request whose body it could not read, without dispatching it: a server
+ * that serves clients it does not control sweeps those with {@link #drainRecordedRequests()}, as
+ * {@link LatencyService} does.)
  *
  * <pre>{@code
  * try (LatencyServer server = LatencyServer.builder().latency(LatencyProfile.parse("fixed:20ms")).start()) {
@@ -73,22 +78,35 @@ public final class LatencyServer implements AutoCloseable {
     private final LongAdder serverErrors = new LongAdder();
     private final LongAdder tooMany = new LongAdder();
     private final SleepLedger slept = new SleepLedger();
+    private final LongConsumer sleptListener;
+    private final Function<RecordedRequest, MockResponse> otherPaths;
 
     private LatencyServer(Builder b) throws IOException {
         this.draws = new DelayDraws(b.latency, b.faults, b.seed);
         this.sockets = new TunedServerSocketFactory(b.backlog);
+        this.sleptListener = b.sleptListener;
+        this.otherPaths = b.otherPaths;
         server.setServerSocketFactory(sockets);
         server.setDispatcher(new InjectingDispatcher());
-        server.start(InetAddress.getLoopbackAddress(), 0);
+        try {
+            server.start(b.address, b.port);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return {@code http://127.0.0.1:<port>} */
+    /** @return {@code http://127.0.0.1:<port>} (the address it is bound to; an IPv6 one in brackets) */
     public URI baseUri() {
-        return URI.create("http://" + server.getSocketAddress().getAddress().getHostAddress() + ":" + server.getPort());
+        try {
+            return new URI("http", null, server.getSocketAddress().getAddress().getHostAddress(), server.getPort(), null, null, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the URI of item {@code n} */
@@ -128,6 +146,27 @@ public final class LatencyServer implements AutoCloseable {
         if (n > 0) {
             statuses.put(code, n);
         }
+    }
+
+    /** @return requests the server has in hand now (a moment's value, for {@code /stats}) */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Takes whatever MockWebServer still holds in its queue of recorded requests and forgets it. The
+     * dispatcher takes one per request it answers, but MockWebServer also queues a request whose body
+     * it could not read, without dispatching it (5.5.1, read): a server that runs for long, for
+     * clients it does not control, calls this now and then so that nothing accumulates.
+     *
+     * @return how many were still held
+     */
+    public int drainRecordedRequests() throws InterruptedException {
+        int drained = 0;
+        while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+            drained++;
+        }
+        return drained;
     }
 
     /**
@@ -170,6 +209,12 @@ public final class LatencyServer implements AutoCloseable {
             // MockWebServer queues every RecordedRequest for takeRequest(); take one per request so
             // the queue stays as short as the number in flight (design, trap 3).
             server.takeRequest(0, TimeUnit.NANOSECONDS);
+            if (otherPaths != null && !request.getTarget().startsWith("/item/")) {
+                MockResponse answer = otherPaths.apply(request);
+                if (answer != null) {
+                    return answer;
+                }
+            }
             if (answerAtOnce) {
                 return OK.response();
             }
@@ -201,6 +246,9 @@ public final class LatencyServer implements AutoCloseable {
                     sleptNanos = System.nanoTime() - start;
                 }
                 slept.record(delay, sleptNanos);
+                if (sleptListener != null) {
+                    sleptListener.accept(sleptNanos);
+                }
                 return answered(draw.fate() == DelayDraws.Fate.ERROR ? SERVER_ERROR : OK);
             } finally {
                 inFlight.decrementAndGet();
@@ -223,8 +271,45 @@ public final class LatencyServer implements AutoCloseable {
         private Faults faults = Faults.NONE;
         private long seed = 42;
         private int backlog = 1024;
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port = 0;
+        private LongConsumer sleptListener;
+        private Function<RecordedRequest, MockResponse> otherPaths;
 
         private Builder() {
+        }
+
+        /** @param address where to listen; default loopback. Anything else opens the server to the network. */
+        public Builder bind(InetAddress address) {
+            this.address = Objects.requireNonNull(address, "address must not be null");
+            return this;
+        }
+
+        /** @param port the port to listen on, 0 (the default) for a free one */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param listener hears the time really slept for each request, in nanoseconds, on the
+         *                 server's thread (a histogram, for {@code fanout serve}); default none
+         */
+        public Builder onSlept(LongConsumer listener) {
+            this.sleptListener = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
+        /**
+         * @param answer answers a request for a path outside {@code /item/} (such as {@code /stats}),
+         *               uncounted, or returns null to serve it as an item; default: every path is an item
+         */
+        public Builder otherPaths(Function<RecordedRequest, MockResponse> answer) {
+            this.otherPaths = Objects.requireNonNull(answer, "answer must not be null");
+            return this;
         }
 
         public Builder latency(LatencyProfile latency) {
@@ -251,7 +336,11 @@ public final class LatencyServer implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server on loopback, on a free port. */
+        /**
+         * Starts the server on loopback (or the address given), on a free port (or the port given).
+         *
+         * @throws java.net.BindException when the port is in use
+         */
         public LatencyServer start() throws IOException {
             return new LatencyServer(this);
         }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The HTTP task of every benchmark: one {@code GET /item/{n}} per input item, over one shared client
+ * The HTTP task of every benchmark: one {@code GET /item/{n}} per input item (or, against any service,
+ * one GET of a {@link UrlTemplate} per item), over one shared client
  * configured for measuring. A 2xx answer is the result (its status code); any other status is a
  * {@link HttpStatusException} naming it.
  *
@@ -57,6 +58,18 @@ public interface ItemClient extends AsyncFanOutTask<Long, Integer>, AutoCloseabl
      * @throws IllegalArgumentException for an unknown name (listing the valid ones) or a bad argument
      */
     static ItemClient create(String name, URI base, int maxInFlight, Duration requestTimeout) {
+        return create(name, UrlTemplate.items(base), maxInFlight, requestTimeout);
+    }
+
+    /**
+     * A client of any HTTP service: item {@code n} is {@code GET target.expand(n)} ({@code fanout run
+     * --target}). The same configuration as against the latency server.
+     *
+     * @param target where item {@code n} lives, such as {@code http://127.0.0.1:8080/item/{n}}
+     * @see #create(String, URI, int, Duration)
+     */
+    static ItemClient create(String name, UrlTemplate target, int maxInFlight, Duration requestTimeout) {
+        java.util.Objects.requireNonNull(target, "target must not be null");
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
         }
@@ -65,8 +78,8 @@ public interface ItemClient extends AsyncFanOutTask<Long, Integer>, AutoCloseabl
         }
         Duration timeout = requestTimeout == null || requestTimeout.isZero() ? null : requestTimeout;
         return switch (name) {
-            case "okhttp" -> new OkHttpItemClient(base, maxInFlight, timeout);
-            case "jdk" -> new JdkItemClient(base, timeout);
+            case "okhttp" -> new OkHttpItemClient(target, maxInFlight, timeout);
+            case "jdk" -> new JdkItemClient(target, timeout);
             default -> throw new IllegalArgumentException(unknown(name));
         };
     }

@@ -39,18 +39,18 @@ final class JdkItemClient implements ItemClient {
     }
 
     private final HttpClient client;
-    private final String itemUriPrefix;
+    private final UrlTemplate target;
     private final StallGuard guard;
     /** Exchanges in flight, kept only when there is a guard to look at them. */
     private final Set<Exchange> inFlight;
 
-    JdkItemClient(URI base, Duration requestTimeout) {
+    JdkItemClient(UrlTemplate target, Duration requestTimeout) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
         if (requestTimeout != null) {
             builder.connectTimeout(requestTimeout); // a timer per new connection, not per request
         }
         this.client = builder.build();
-        this.itemUriPrefix = base.resolve("/item/").toString();
+        this.target = target;
         this.inFlight = requestTimeout == null ? null : ConcurrentHashMap.newKeySet();
         this.guard = requestTimeout == null ? null
                 : new StallGuard(name(), requestTimeout, () -> inFlight, exchange -> ((Exchange) exchange).expire());
@@ -63,7 +63,7 @@ final class JdkItemClient implements ItemClient {
 
     @Override
     public CompletableFuture<Integer> callAsync(Long item) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(itemUriPrefix + item)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.expand(item))).GET().build();
         CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         Exchange exchange = new Exchange(sent, item);
         if (inFlight != null) {
@@ -98,14 +98,14 @@ final class JdkItemClient implements ItemClient {
             }
             int status = response.statusCode();
             if (status < 200 || status > 299) {
-                completeExceptionally(new HttpStatusException(status, "/item/" + item));
+                completeExceptionally(new HttpStatusException(status, target.describe(item)));
             } else {
                 complete(status);
             }
         }
 
         void expire() {
-            completeExceptionally(guard.timeoutOf("/item/" + item, null));
+            completeExceptionally(guard.timeoutOf(target.describe(item), null));
             sent.cancel(true);
             guard.expired(this); // the failure is already the timeout: nothing left to look up
         }

@@ -4,14 +4,12 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,10 +35,10 @@ import java.util.concurrent.TimeUnit;
 final class OkHttpItemClient implements ItemClient {
 
     private final OkHttpClient client;
-    private final String itemUrlPrefix;
+    private final UrlTemplate target;
     private final StallGuard guard;
 
-    OkHttpItemClient(URI base, int maxInFlight, Duration requestTimeout) {
+    OkHttpItemClient(UrlTemplate target, int maxInFlight, Duration requestTimeout) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(Math.max(64, maxInFlight));
         dispatcher.setMaxRequestsPerHost(maxInFlight);
@@ -56,7 +54,7 @@ final class OkHttpItemClient implements ItemClient {
                 .fastFallback(false)
                 .socketFactory(new InterruptibleSocketFactory())
                 .build();
-        this.itemUrlPrefix = HttpUrl.get(base.toString()).resolve("/item/").toString();
+        this.target = target;
         this.guard = requestTimeout == null ? null
                 : new StallGuard(name(), requestTimeout, dispatcher::runningCalls, call -> ((Call) call).cancel());
     }
@@ -67,7 +65,7 @@ final class OkHttpItemClient implements ItemClient {
     }
 
     private Request request(Long item) {
-        return new Request.Builder().url(itemUrlPrefix + item).build();
+        return new Request.Builder().url(target.expand(item)).build();
     }
 
     @Override
@@ -78,20 +76,20 @@ final class OkHttpItemClient implements ItemClient {
         } catch (IOException e) {
             if (Thread.interrupted()) {
                 // the interrupt closed the socket under the exchange (InterruptibleSocketFactory)
-                InterruptedException interrupted = new InterruptedException("/item/" + item + ": aborted by an interrupt");
+                InterruptedException interrupted = new InterruptedException(target.describe(item) + ": aborted by an interrupt");
                 interrupted.initCause(e);
                 throw interrupted;
             }
             if (guard != null && guard.expired(call)) {
-                throw guard.timeoutOf("/item/" + item, e);
+                throw guard.timeoutOf(target.describe(item), e);
             }
             throw e;
         }
     }
 
-    private static int status(int code, Long item) throws HttpStatusException {
+    private int status(int code, Long item) throws HttpStatusException {
         if (code < 200 || code > 299) {
-            throw new HttpStatusException(code, "/item/" + item);
+            throw new HttpStatusException(code, target.describe(item));
         }
         return code;
     }
@@ -124,7 +122,7 @@ final class OkHttpItemClient implements ItemClient {
 
         @Override
         public void onFailure(Call call, IOException e) {
-            completeExceptionally(guard != null && guard.expired(call) ? guard.timeoutOf("/item/" + item, e) : e);
+            completeExceptionally(guard != null && guard.expired(call) ? guard.timeoutOf(target.describe(item), e) : e);
         }
 
         @Override

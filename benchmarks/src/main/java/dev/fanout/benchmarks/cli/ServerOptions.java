@@ -1,0 +1,70 @@
+package dev.fanout.benchmarks.cli;
+
+import dev.fanout.benchmarks.server.Faults;
+import dev.fanout.benchmarks.server.LatencyProfile;
+import dev.fanout.benchmarks.server.LatencyServer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+import java.util.List;
+
+/**
+ * The latency server's options, in one place for every command that starts the server ({@code run},
+ * {@code serve}): a picocli mixin. A new server option is one field here and one line in
+ * {@link #configure}.
+ */
+final class ServerOptions {
+
+    /** The name commands give this mixin (picocli's {@code @Mixin(name = ...)}). */
+    static final String MIXIN_NAME = "server";
+
+    @Option(names = "--latency", paramLabel = "PROFILE", defaultValue = "fixed:20ms",
+            description = "the injected latency profile (see below); default: ${DEFAULT-VALUE}")
+    String latency;
+
+    @Option(names = "--error-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "fraction of requests answered HTTP 500, 0..1")
+    double errorRate;
+
+    @Option(names = "--disconnect-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "fraction of requests whose connection is closed before a response, 0..1."
+                    + " okhttp does not retry (configured so): the item fails. The JDK client retries a GET once when a"
+                    + " kept-alive connection closes like this: the server counts both requests.")
+    double disconnectRate;
+
+    @Option(names = "--stall-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "fraction of requests never answered, until the client gives up (--timeout or --request-timeout), 0..1")
+    double stallRate;
+
+    @Option(names = "--server-limit", paramLabel = "K", defaultValue = "0",
+            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit")
+    int serverLimit;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "seed of the injected delays and faults; default: ${DEFAULT-VALUE}")
+    long seed;
+
+    /** @throws UsageException naming the option, for a malformed profile */
+    LatencyProfile profile() {
+        return UsageException.check("", () -> LatencyProfile.parse(latency));
+    }
+
+    /** @throws UsageException naming the option, for a rate or limit out of range */
+    Faults faults() {
+        return UsageException.check("", () -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+    }
+
+    /** @return {@code builder} with every server option applied (checked first) */
+    LatencyServer.Builder configure(LatencyServer.Builder builder) {
+        return builder.latency(profile()).faults(faults()).seed(seed);
+    }
+
+    /** @return the server options given on this command line (by their longest name), in declaration order */
+    static List<String> given(CommandSpec command) {
+        CommandSpec mixin = command.mixins().get(MIXIN_NAME);
+        ParseResult parsed = command.commandLine().getParseResult();
+        return mixin.options().stream().filter(parsed::hasMatchedOption).map(OptionSpec::longestName).toList();
+    }
+}
