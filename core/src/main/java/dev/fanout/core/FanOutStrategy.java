@@ -38,7 +38,7 @@ import java.util.Objects;
  *   <li><b>Lazy input</b> from an {@link Iterator} that may be endless: a strategy reads at most
  *       {@link Capabilities#readAhead()} inputs beyond its width ahead of their outcomes, and a
  *       slow sink holds the reading back: inputs read and not yet delivered stay under
- *       {@code 2 * width + readAhead + 16}, so memory is O(width) whatever the sink's pace.</li>
+ *       {@code 2 * width + readAhead + 1024}, so memory is O(width) whatever the sink's pace.</li>
  *   <li><b>Progress</b>: {@link FanOutOptions#progress()} hears every start and finish.</li>
  *   <li><b>Bad arguments</b> fail at once, naming the argument; an iterator that throws ends the
  *       run with a {@link FanOutException} that keeps the outcomes already decided.</li>

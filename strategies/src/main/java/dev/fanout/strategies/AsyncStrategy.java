@@ -33,7 +33,8 @@ import java.util.concurrent.Semaphore;
  * Pick it for thousands of calls in flight against a client that is truly non-blocking (the JDK's
  * HttpClient.sendAsync, an NIO database driver); the strategy's own thread count stays constant
  * whatever the width. A plain FanOutTask given to it runs on a virtual thread per call instead,
- * bounded the same way, so every task works; it then behaves like the semaphore strategy.
+ * bounded the same way, so every task works: a thread starts only once its slot is free (read-ahead
+ * 0), where the semaphore strategy lets up to 64 started threads wait for theirs.
  *
  * The traps. First, asyncio's cardinal rule: callAsync must not block before it returns. One that
  * makes the request synchronously and returns a completed future holds the event loop, and the

@@ -23,18 +23,22 @@ import java.util.concurrent.Semaphore;
  * Pick it by default for blocking I/O on virtual threads: bounded, lazy, and as fast as the width
  * allows, in a dozen lines.
  *
- * The trap. The literal port starts a thread per input and acquires the permit inside it. That parks
- * N threads and reads the whole input before the first call finishes: memory O(N), and an endless
- * generator never gets going. Here the caller acquires the permit before it starts the thread, so
- * at most `width` threads exist and the input is read one ahead. The second trap is a permit lost on
- * the failure path: release sits in a finally.
+ * The traps. The literal port starts a thread per input and acquires the permit inside it. That
+ * parks N threads and reads the whole input before the first call finishes: memory O(N), and an
+ * endless generator never gets going. The opposite fix, the caller acquiring each permit before
+ * it starts the thread, keeps `width` threads but costs the window its slide at small widths:
+ * the caller (often a platform thread) sleeps until a permit comes back, and every slot that
+ * frees while it wakes up (a futex wake-up and a context switch, microseconds) stays empty. With
+ * calls that take microseconds that was most of the time: 0.5M items/s at width 16 where the plain
+ * virtual-thread loop does 2M. So the caller here starts at most `width` + 64 threads (a second
+ * semaphore counts them) and each thread acquires its permit itself: up to 64 started threads
+ * wait for a permit, ready the moment one is released, while the caller sleeps; memory and
+ * read-ahead stay O(width). The last trap is a permit lost on the failure path: each release
+ * sits in a finally.
  *
  * What the benchmark shows. Close to the ideal ceil(N / W) x L until the harness ceiling; the
- * server's in-flight peak equals W. Its own cost shows on no-op tasks (PROVISIONAL, one JVM on 2
- * shared cores, JDK 25): 0.9-2.3M items/s at widths 16 to 1024, against 0.8-0.9M at width 16 and
- * 2.4-3.9M at 256 and 1024 for a plain virtual-thread executor with a Semaphore, which keeps none
- * of the contract's promises (no timing, no outcome per input delivered to the caller, no thread
- * joined). With tasks that sleep 10 ms: efficiency 0.97 at width 256, 0.96 at 1024.
+ * server's in-flight peak equals W. Its own cost shows on no-op tasks: see "what a strategy costs
+ * per item" in README (./fanout bench --profile quick --workload sim --latency fixed:0ms).
  */
 public final class SemaphoreStrategy extends AbstractFanOutStrategy {
 
@@ -50,23 +54,35 @@ public final class SemaphoreStrategy extends AbstractFanOutStrategy {
         return "a virtual thread per input behind a Semaphore(width): a sliding window (asyncio's Semaphore(4))";
     }
 
+    /** Started threads that may wait for a permit, beyond the `width` that hold one. */
+    static final int WAITING_THREADS = 64;
+
     @Override
     public Capabilities capabilities() {
-        // read-ahead 1: the input the caller holds while it waits for a permit
-        return new Capabilities(Capabilities.Width.BOUNDED, 1, true, ThreadKind.VIRTUAL);
+        // read-ahead: the threads waiting for a permit, and the input the caller holds meanwhile
+        return new Capabilities(Capabilities.Width.BOUNDED, WAITING_THREADS + 1, true, ThreadKind.VIRTUAL);
     }
 
     @Override
     protected <I, R> void fanOut(FanOutRun<I, R> run) throws InterruptedException {
         Semaphore permits = new Semaphore(run.width());
+        Semaphore threads = new Semaphore(run.width() + WAITING_THREADS);
         for (Call<I, R> call; (call = run.next()) != null; ) {
-            permits.acquire();
+            threads.acquire();
             Call<I, R> each = call;
             run.startThread(() -> {
                 try {
-                    run.execute(each);
+                    permits.acquire();
+                    try {
+                        run.execute(each);
+                    } finally {
+                        permits.release();
+                    }
+                } catch (InterruptedException cancelled) {
+                    // only the run interrupts a thread that waits for a permit: the caller gave up,
+                    // and the run decides this input's outcome (cancelled) itself
                 } finally {
-                    permits.release();
+                    threads.release();
                 }
             });
         }

@@ -28,17 +28,19 @@ import java.util.concurrent.StructuredTaskScope.Joiner;
  * Pick it when lifetimes must be plain in code review, and when one failure should cancel the
  * siblings rather than let them run on.
  *
- * The trap. It is a preview API in JDK 25: --enable-preview for javac, tests, and every JVM that
+ * The traps. It is a preview API in JDK 25: --enable-preview for javac, tests, and every JVM that
  * loads this class, and its shape changes again in JDK 26. A scope bounds lifetimes, not
  * concurrency: without the semaphore it is all-at-once. fork() may only be called by the thread
- * that opened the scope.
+ * that opened the scope, so that thread is the one that waits when the window is full; if it
+ * waited for each permit itself, every slot freed while it wakes up would stay empty (see the
+ * semaphore strategy). So it forks up to `width` + 64 subtasks (a second semaphore counts them)
+ * and each subtask takes its permit itself.
  *
  * What the benchmark shows. The semaphore strategy's numbers within noise once calls take
  * milliseconds: the scope costs nothing next to a network call. Its own cost shows on no-op
- * tasks (PROVISIONAL, one JVM on 2 shared cores, JDK 25): 1.0-1.7M items/s at widths 16 to 1024,
- * some 10-25% under the semaphore strategy; a hand-written scope with a semaphore and none of
- * this project's machinery does 0.8M at width 16 and 2.3-3.0M at 256 and 1024. With tasks that
- * sleep 10 ms: efficiency 0.96 at width 256, 0.82 at 1024. The server's in-flight peak equals W.
+ * tasks: see "what a strategy costs per item" in README
+ * (./fanout bench --profile quick --workload sim --latency fixed:0ms). The server's in-flight
+ * peak equals W.
  */
 public final class StructuredStrategy extends AbstractFanOutStrategy {
 
@@ -54,9 +56,13 @@ public final class StructuredStrategy extends AbstractFanOutStrategy {
         return "StructuredTaskScope forks behind a Semaphore(width); fail-fast cancels siblings (TaskGroup)";
     }
 
+    /** Forks that may wait for a permit, beyond the `width` that hold one (as in the semaphore strategy). */
+    static final int WAITING_FORKS = 64;
+
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(Capabilities.Width.BOUNDED, 1, true, ThreadKind.VIRTUAL);
+        // read-ahead: the forks waiting for a permit, and the input the caller holds meanwhile
+        return new Capabilities(Capabilities.Width.BOUNDED, WAITING_FORKS + 1, true, ThreadKind.VIRTUAL);
     }
 
     @Override
@@ -64,16 +70,24 @@ public final class StructuredStrategy extends AbstractFanOutStrategy {
         boolean failFast = run.options().failurePolicy() == FailurePolicy.FAIL_FAST;
         Joiner<Outcome<R>, Void> joiner = failFast ? Joiner.awaitAllSuccessfulOrThrow() : Joiner.awaitAll();
         Semaphore permits = new Semaphore(run.width());
+        Semaphore forks = new Semaphore(run.width() + WAITING_FORKS);
         try (var scope = StructuredTaskScope.open(joiner, cf -> cf.withThreadFactory(run.scopeThreadFactory()))) {
             try {
                 for (Call<I, R> call; (call = run.next()) != null; ) {
-                    permits.acquire();
+                    forks.acquire();
                     Call<I, R> each = call;
                     scope.fork(() -> {
                         try {
-                            return failedFastIfFailed(run.execute(each), failFast);
+                            // interrupted only when the scope is cancelled or closed: the run has
+                            // stopped first and decides this input's outcome itself
+                            permits.acquire();
+                            try {
+                                return failedFastIfFailed(run.execute(each), failFast);
+                            } finally {
+                                permits.release();
+                            }
                         } finally {
-                            permits.release();
+                            forks.release();
                         }
                     });
                 }

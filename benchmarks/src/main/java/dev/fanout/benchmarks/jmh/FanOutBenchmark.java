@@ -1,6 +1,5 @@
 package dev.fanout.benchmarks.jmh;
 
-import dev.fanout.benchmarks.workload.FanOutMeasurement;
 import dev.fanout.benchmarks.workload.Span;
 import dev.fanout.core.AsyncFanOutTask;
 import dev.fanout.core.FanOutOptions;
@@ -22,7 +21,14 @@ import java.util.stream.LongStream;
  * adds, per point, what throughput alone hides: service and sojourn latency percentiles
  * (HdrHistogram), efficiency against the calibrated ideal, and the most calls the server (or the
  * sim) itself saw in flight: the proof of the bound, taken by the workload, not by the strategy.
- * Each item's timing is the strategy's own outcome timing (started -> finished, as FanOutRun takes it).
+ * Each call's latencies are taken as the peers' are, by the shared wrapper around the call
+ * (TimedTask), on the thread that ran it: the measurement then costs strategies and peers the same,
+ * in the same place. (It used to be recorded from each outcome in the sink, on the caller's thread,
+ * while the peers recorded on their workers: the strategies' one thread that reads and delivers
+ * carried the histograms' work alone, which measured the benchmark, not the strategy.) The sink
+ * still sees every outcome on the caller's thread, as a user's sink would; it keeps the timeline's
+ * spans from the strategy's own outcome timing (queued, started, finished), and the sojourn of an
+ * input that never started (no call, so no wrapper, saw it).
  *
  * Run through `./fanout bench` (profiles, results folder, report), or as plain JMH:
  *   java --enable-preview -jar benchmarks/target/benchmarks.jar FanOutBenchmark \
@@ -37,6 +43,7 @@ public class FanOutBenchmark extends FanOutBenchmarkBase {
     private FanOutOptions options;
     private int effectiveWidth;
     private final OutcomeSink<Integer> record = this::record;
+    private final TimedTask.Sink timed = (item, start, end, failure) -> recordLatency(start, end, answered(failure));
 
     @Override
     protected void prepare() {
@@ -52,13 +59,17 @@ public class FanOutBenchmark extends FanOutBenchmarkBase {
 
     @Override
     protected long runBatch(AsyncFanOutTask<Long, Integer> task) throws InterruptedException {
-        return fanOut.stream(LongStream.range(0, items).iterator(), task, options, record).makespanNanos();
+        return fanOut.stream(LongStream.range(0, items).iterator(), new TimedTask(task, timed), options, record).makespanNanos();
     }
 
     private void record(Outcome<Integer> outcome) {
         Timing t = outcome.timing();
-        recordItem(outcome.index(), t.queuedNanos(), t.startedNanos(), t.finishedNanos(), FanOutMeasurement.answered(outcome),
-                Span.kind(outcome));
+        if (t.startedNanos() == Timing.NOT_STARTED) {
+            recordLatency(Timing.NOT_STARTED, t.finishedNanos(), false);
+        }
+        if (capturingSpans()) {
+            recordSpan(outcome.index(), t.queuedNanos(), t.startedNanos(), t.finishedNanos(), Span.kind(outcome));
+        }
     }
 
     @Benchmark

@@ -108,8 +108,8 @@ public abstract class FanOutBenchmarkBase {
     protected abstract int bound();
 
     /**
-     * Runs one fan-out of {@link #items} calls of {@code task}, handing every item's timing to
-     * {@link #recordItem}.
+     * Runs one fan-out of {@link #items} calls of {@code task}, each call wrapped in a
+     * {@link TimedTask} that hands its timing to {@link #recordLatency}.
      *
      * @return the makespan, nanoseconds
      */
@@ -197,17 +197,31 @@ public abstract class FanOutBenchmarkBase {
     }
 
     /**
-     * Records one item: its service time if it got an answer (of any status), its sojourn time
-     * always, and its span while a timeline is being captured. Thread-safe.
+     * Records one call's latencies: its service time if it got an answer (of any status), its
+     * sojourn time always. Strategies and peers alike call it from {@link TimedTask}, on the thread
+     * that ran the call, so the measurement costs both the same and in the same place.
+     * Thread-safe.
      *
-     * @param startedNanos {@link Timing#NOT_STARTED} if it never ran
+     * @param startedNanos {@link Timing#NOT_STARTED} if it never ran (only the sojourn is recorded)
      */
-    protected final void recordItem(long index, long queuedNanos, long startedNanos, long finishedNanos, boolean answered,
-                                    String outcome) {
+    protected final void recordLatency(long startedNanos, long finishedNanos, boolean answered) {
         if (answered && startedNanos != Timing.NOT_STARTED) {
             recording.service.recordValue(Math.max(0, (finishedNanos - startedNanos) / 1000));
         }
         recording.sojourn.recordValue(Math.max(0, (finishedNanos - batchStart) / 1000));
+    }
+
+    /** @return whether the batch in progress keeps a span per item for its timeline */
+    protected final boolean capturingSpans() {
+        return spans != null;
+    }
+
+    /**
+     * Keeps one item's span for the timeline, while a timeline is being captured. Thread-safe.
+     *
+     * @param startedNanos {@link Timing#NOT_STARTED} if it never ran
+     */
+    protected final void recordSpan(long index, long queuedNanos, long startedNanos, long finishedNanos, String outcome) {
         List<Span> capture = spans;
         if (capture != null) {
             Span span = new Span(index, (queuedNanos - batchStart) / 1e6,

@@ -29,8 +29,10 @@ public class PeerBenchmark extends FanOutBenchmarkBase {
     public String peer;
 
     private Peer fanOut;
-    private final TimedTask.Sink record = (item, start, end, failure) ->
-            recordItem(item, start, start, end, answered(failure), failure == null ? "success" : "failed");
+    private final TimedTask.Sink record = (item, start, end, failure) -> {
+        recordLatency(start, end, answered(failure));
+        recordSpan(item, start, start, end, failure == null ? "success" : "failed");
+    };
 
     @Override
     protected void prepare() {

@@ -822,11 +822,11 @@ public abstract class FanOutStrategyContract {
     // ------------------------------------------------------------------ 7b. a slow sink holds the reading back
 
     @Test
-    @DisplayName("a stalled sink holds the reading back: inputs read and not delivered stay under 2 x width + read-ahead + 16")
+    @DisplayName("a stalled sink holds the reading back: inputs read and not delivered stay under 2 x width + read-ahead + 1024")
     void stalledSinkHoldsTheReadingBack() throws Exception {
         assumeTrue(capabilities().readsLazily(), strategy().name() + " reads its whole input first, by nature");
         int width = 8;
-        long bound = 2L * capabilities().effectiveWidth(width) + capabilities().readAhead() + 16;
+        long bound = 2L * capabilities().effectiveWidth(width) + capabilities().readAhead() + 1024;
         int stallAt = 100;
         AtomicLong read = new AtomicLong();
         AtomicLong delivered = new AtomicLong();
