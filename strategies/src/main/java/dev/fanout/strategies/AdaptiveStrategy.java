@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  *     OverloadSignal that a task's exception implements), or it timed out;
  *   - a round trip: how long an answered call took, against the round trip with nothing queued.
  * A Limit algorithm turns those into a number (dev.fanout.strategies.limit): `aimd` (TCP Reno,
- * loss only: +1 per round trip, x0.9 on a loss) or `gradient` (TCP Vegas: keeps about sqrt(limit)
+ * loss only: +1 per two round trips, x0.9 on a loss) or `gradient` (TCP Vegas: keeps about sqrt(limit)
  * calls waiting in the callee's queue, and x0.9 on a loss too). FanOutOptions.width() is the
  * ceiling: the permits never exceed it, so the bound promise holds.
  *

@@ -4,10 +4,12 @@ import dev.fanout.reports.AtomicFiles;
 import dev.fanout.benchmarks.server.Durations;
 import dev.fanout.benchmarks.server.Faults;
 import dev.fanout.benchmarks.server.LatencyProfile;
+import dev.fanout.benchmarks.server.LimitSchedule;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.ItemClient;
+import dev.fanout.benchmarks.workload.RunTimeline;
 import dev.fanout.benchmarks.workload.Span;
 import dev.fanout.benchmarks.workload.Workload;
 import dev.fanout.core.FanOutOptions;
@@ -15,6 +17,7 @@ import dev.fanout.core.FanOutStrategy;
 import dev.fanout.core.Outcome;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.ThreadKind;
+import dev.fanout.strategies.AdaptiveStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +36,12 @@ import java.util.concurrent.Callable;
                 "",
                 "Example (the Python articles' Semaphore(5) over 20 calls of 0.5 s; ~2 s):",
                 "  ./fanout run --strategy semaphore --width 5 --items 20 --latency fixed:500ms",
+                "",
+                "The adaptive strategy finding a limit the client does not know (the limit over",
+                "time is drawn, with the 429s before and after the first second):",
+                "  ./fanout run --strategy adaptive --width 256 --server-limit 24 --items 5000",
+                "  ./fanout run --strategy adaptive --limit gradient --width 256 --server-capacity 24 --items 5000",
+                "  ./fanout run --strategy adaptive --width 256 --server-limit 48,16@2s --items 8000",
                 ""},
         footer = {
                 "",
@@ -42,6 +51,11 @@ import java.util.concurrent.Callable;
                 "  lognormal:20ms,p99=200ms   median 20 ms, 99th percentile 200 ms",
                 "  bimodal:10ms,500ms,0.01    10 ms, but 1%% of requests take 500 ms",
                 "  units: us, ms, s",
+                "",
+                "Server limits (--server-limit, --server-capacity): K, or K then changes K@TIME,",
+                "  times from the server's first request: 24 | 48,16@2s | 48,16@2s,32@4s.",
+                "  --server-limit refuses (429) what arrives while K are in hand;",
+                "  --server-capacity serves K at once and queues the rest (first come, first served).",
                 "",
                 "Terms:",
                 "  service latency  request sent -> response received",
@@ -95,8 +109,19 @@ final class RunCommand implements Callable<Integer> {
     double stallRate;
 
     @Option(names = "--server-limit", paramLabel = "K", defaultValue = "0",
-            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit")
-    int serverLimit;
+            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit."
+                    + " It may change during the run: 48,16@2s is 48, then 16 from 2 s after the first request")
+    String serverLimit;
+
+    @Option(names = "--server-capacity", paramLabel = "K", defaultValue = "0",
+            description = "the server serves at most K requests at once; the rest wait their turn, so latency rises with"
+                    + " load, as at a slow downstream; 0: no limit. May change during the run like --server-limit")
+    String serverCapacity;
+
+    @Option(names = "--limit", paramLabel = "aimd|gradient",
+            description = "the adaptive strategy's limit algorithm: aimd (loss-based: backs off on 429s and timeouts) or"
+                    + " gradient (delay-based too: backs off when round trips grow); default: aimd")
+    String limit;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
@@ -140,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FanOutStrategy chosen = strategy();
+        RunTimeline timeline = new RunTimeline();
+        FanOutStrategy chosen = strategy(timeline);
         if (!Workload.NAMES.contains(workload)) {
             throw new UsageException("--workload: " + Workload.unknown(workload));
         }
@@ -149,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean http = workload.equals("http");
         LatencyProfile profile = UsageException.check("", () -> LatencyProfile.parse(latency));
-        Faults faults = UsageException.check("", () -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+        Faults faults = UsageException.check("", () -> faults());
         if (!http && faults.any()) {
             throw new UsageException("--workload sim injects no faults (no server to misbehave); drop " + faults.spec()
                     + " or use --workload http");
@@ -201,13 +227,21 @@ final class RunCommand implements Callable<Integer> {
         options.expectedTotal(items).progress(ProgressDisplay.forConsole(chosen.name()));
         try (Workload work = Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
                 .faults(faults).seed(seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
-            OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
+            OutcomeSink<Integer> print = showOutcomes ? RunCommand::printOutcome : o -> { };
+            OutcomeSink<Integer> show = o -> {
+                timeline.outcome(o);
+                print.accept(o);
+            };
             FanOutMeasurement.Result result = FanOutMeasurement.measure(chosen, options.build(), work, items,
                     outcomeOrder, false, show);
             double ideal = IdealMakespan.idealMs(result.slept(), items, result.summary().width());
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
+            timeline.start(result.summary().startNanos());
+            LimitReport limits = chosen instanceof AdaptiveStrategy adaptive
+                    ? new LimitReport(adaptive.algorithm(), width, timeline, faults)
+                    : faults.serverLimits().any() || faults.serverCapacity().any() ? new LimitReport(null, width, timeline, faults) : null;
             RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
-                    workload, work.client(), result, ideal, calibrated, harness);
+                    workload, work.client(), result, ideal, calibrated, harness, limits, work.queueStats().orElse(null));
             System.out.print(report.human());
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
@@ -217,9 +251,27 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FanOutStrategy strategy() {
+    private FanOutStrategy strategy(RunTimeline timeline) {
         BenchCommand.requireStrategy("--strategy", strategy);
+        if (strategy.equals(AdaptiveStrategy.NAME)) {
+            String algorithm = limit == null ? AdaptiveStrategy.DEFAULT_ALGORITHM.label() : limit;
+            return UsageException.check("--limit: ", () -> AdaptiveStrategy.builder().limit(algorithm).listener(timeline).build());
+        }
+        if (limit != null) {
+            throw new UsageException("--limit chooses the adaptive strategy's algorithm; --strategy " + strategy
+                    + " has no limit to move (use --strategy adaptive)");
+        }
         return UsageException.check("--strategy: ", () -> dev.fanout.strategies.StrategyRegistry.create(strategy));
+    }
+
+    /** The server's faults; a plain --server-limit K keeps its old message, a schedule names its option. */
+    private Faults faults() {
+        int constantLimit = serverLimit.trim().matches("-?\\d+") ? Integer.parseInt(serverLimit.trim()) : 0;
+        Faults faults = new Faults(errorRate, disconnectRate, stallRate, constantLimit);
+        if (!serverLimit.trim().matches("-?\\d+")) {
+            faults = faults.withServerLimits(LimitSchedule.parse("--server-limit", serverLimit));
+        }
+        return faults.withServerCapacity(LimitSchedule.parse("--server-capacity", serverCapacity));
     }
 
     private static Duration duration(String option, String text) {

@@ -1,6 +1,7 @@
 package dev.fanout.benchmarks.cli;
 
 import com.google.gson.GsonBuilder;
+import dev.fanout.benchmarks.server.QueueStats;
 import dev.fanout.benchmarks.server.ServerStats;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
@@ -17,7 +18,8 @@ import java.util.Map;
  * (whose field names scripts rely on; new fields may be added, none renamed).
  */
 record RunReport(String strategy, int width, long items, String latency, String faults, long seed, String workload,
-                 String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness) {
+                 String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness,
+                 LimitReport limit, QueueStats queue) {
 
     double efficiency() {
         return IdealMakespan.efficiency(calibratedIdealMs, result.makespanMs());
@@ -73,6 +75,16 @@ record RunReport(String strategy, int width, long items, String latency, String 
         doc.put("seed", seed);
         doc.put("stopReason", s.stopReason().name());
         doc.put("failure", result.failure() == null ? null : String.valueOf(result.failure().getCause()));
+        if (queue != null) {
+            Map<String, Object> q = ordered("capacity", queue.capacity().spec(), "maxServing", queue.maxServing());
+            q.put("maxWaiting", queue.maxWaiting());
+            q.put("waited", queue.waited());
+            q.put("meanWaitMs", round(queue.meanWaitMs()));
+            serverDoc.put("queue", q);
+        }
+        if (limit != null) {
+            doc.put("limit", limit.json());
+        }
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(doc) + "\n";
     }
 
@@ -104,6 +116,13 @@ record RunReport(String strategy, int width, long items, String latency, String 
         } else {
             b.append(String.format(Locale.ROOT, "%-10s %d calls, at most %d in flight, slept %.3f ms late on average%n",
                     "sim", server.requests(), server.maxInFlight(), result.slept().meanOvershootMs()));
+        }
+        if (queue != null) {
+            b.append(String.format(Locale.ROOT, "%-10s capacity %s: at most %d served at once; %,d waited their turn, %.1f ms on average, %d at most%n",
+                    "queue", queue.capacity().spec(), queue.maxServing(), queue.waited(), queue.meanWaitMs(), queue.maxWaiting()));
+        }
+        if (limit != null) {
+            b.append(limit.human());
         }
         b.append(harness == null ? String.format(Locale.ROOT, "%-10s none: the sim has no client and no server%n", "harness")
                 : harnessLine(harness));

@@ -45,6 +45,9 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
     private static final String SMOKE_NO_SEQUENTIAL = "sequential is left out of smoke: its batch of 48 calls one after"
             + " another is a 1 s operation, and at width 16 no peer is like it; the quick profile measures it";
     private static final String NO_SEQUENTIAL = "sequential is left out: its batch is a sum of sleeps, one after another, whatever the width";
+    /** Quick measures adaptive in its http section only (the budget); its own evidence is the scenarios. */
+    private static final String ADAPTIVE_ELSEWHERE = "adaptive is measured in the http section only: against a callee"
+            + " with no limit it is the semaphore at its ceiling; its evidence is ./fanout bench --profile scenarios";
 
     /**
      * @throws IllegalArgumentException naming the valid profiles
@@ -55,6 +58,8 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
         List<String> okhttp = List.of(ItemClient.DEFAULT);
         List<String> none = List.of("none");
         List<String> sequential = List.of("sequential");
+        List<String> noAdaptive = List.of("adaptive");
+        List<String> seqAndAdaptive = List.of("sequential", "adaptive");
         return switch (name.toLowerCase(Locale.ROOT)) {
             // ten short iterations, not a few long ones: the gate's noise test needs samples. Sequential
             // is left out: its batch of 48 calls one after another is a 1 s operation (an eighth of
@@ -66,13 +71,15 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
                     new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,
                             List.of(), List.of(16, 64, 256), List.of("fixed:20ms"), List.of(256), null, QUICK),
                     new BenchSection("http-tail", "HTTP, heavy-tailed latency", "http", okhttp, strategies, peers,
-                            sequential, List.of(16), List.of("lognormal:20ms,p99=200ms"), List.of(256), NO_SEQUENTIAL, QUICK),
+                            seqAndAdaptive, List.of(16), List.of("lognormal:20ms,p99=200ms"), List.of(256),
+                            NO_SEQUENTIAL + "; " + ADAPTIVE_ELSEWHERE, QUICK),
                     new BenchSection("sim", "In-process, no sockets: the strategy's own cost at high widths", "sim", none,
-                            strategies, peers, sequential, List.of(64, 256, 1024), List.of("fixed:20ms"), List.of(4096),
-                            NO_SEQUENTIAL, QUICK),
+                            strategies, peers, seqAndAdaptive, List.of(64, 256, 1024), List.of("fixed:20ms"), List.of(4096),
+                            NO_SEQUENTIAL + "; " + ADAPTIVE_ELSEWHERE, QUICK),
                     new BenchSection("cost", "What a strategy costs per item (no-op tasks)", "sim", none, strategies, peers,
-                            List.of(), List.of(1, 16, 256, 1024), List.of("fixed:0ms"), List.of(10_000),
-                            "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency).",
+                            noAdaptive, List.of(1, 16, 256, 1024), List.of("fixed:0ms"), List.of(10_000),
+                            "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency). "
+                                    + ADAPTIVE_ELSEWHERE + ".",
                             QUICK_COST)), 1);
             case "full" -> new BenchProfile("full", List.of(
                     new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,

@@ -13,7 +13,9 @@ import java.util.Objects;
  *   <li><b>Slow start</b> (until the first loss): +1 per answered call, so the limit doubles every
  *       round trip and finds a limit of K from 10 in about log2(K / 10) round trips.</li>
  *   <li><b>Congestion avoidance</b> (after it): +{@code increase} per round trip (+increase / limit
- *       per answered call).</li>
+ *       per answered call), 0.5 by default: TCP adds 1, but a callee that refuses at K answers one
+ *       429 per climb from 0.9 K to K + 1, and climbing half as fast halves the 429s (about 1% at
+ *       K = 24 instead of 2%) for the same mean limit.</li>
  *   <li><b>A loss</b> multiplies the limit by {@code backoffRatio}, once per round trip: losses of
  *       calls that started before the last cut were sent under the old limit and are not counted
  *       again (TCP's fast recovery). Without that rule a burst of 429s, which come back at once,
@@ -92,7 +94,7 @@ public final class AimdLimit implements Limit {
         private int initialLimit = LimitAlgorithm.DEFAULT_INITIAL_LIMIT;
         private int ceiling = 1000;
         private double backoffRatio = 0.9;
-        private double increase = 1;
+        private double increase = 0.5;
         private boolean slowStart = true;
         private NanoClock clock = NanoClock.SYSTEM;
 
@@ -117,7 +119,7 @@ public final class AimdLimit implements Limit {
             return this;
         }
 
-        /** @param increase how much the limit grows per round trip after slow start, above 0 and at most 100; default 1 */
+        /** @param increase how much the limit grows per round trip after slow start, above 0 and at most 100; default 0.5 */
         public Builder increase(double increase) {
             if (!(increase > 0 && increase <= 100)) {
                 throw new IllegalArgumentException("increase must be above 0 and at most 100 (calls per round trip), was " + increase);

@@ -10,7 +10,7 @@ import java.util.Locale;
 public enum LimitAlgorithm implements Limit.Factory {
 
     /** {@link AimdLimit}: loss-based; backs off on 429s and timeouts only. */
-    AIMD("aimd", "loss-based (TCP Reno): +1 per round trip, x0.9 on a 429 or a timeout; reads no round-trip times") {
+    AIMD("aimd", "loss-based (TCP Reno): +1 per two round trips, x0.9 on a 429 or a timeout; reads no round-trip times") {
         @Override
         public Limit create(int ceiling, int initialLimit, NanoClock clock) {
             return AimdLimit.builder().initialLimit(initialLimit).ceiling(ceiling).clock(clock).build();

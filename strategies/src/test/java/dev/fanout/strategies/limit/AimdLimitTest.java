@@ -36,7 +36,7 @@ class AimdLimitTest {
     }
 
     @Test
-    void aLossCutsOncePerRoundTripThenTheLimitGrowsByOnePerRoundTrip() {
+    void aLossCutsOncePerRoundTripThenTheLimitGrowsByOnePerTwoRoundTrips() {
         AimdLimit limit = limit(256);
         for (int i = 0; i < 30; i++) {
             limit.onSample(clock.nanoTime(), 20 * MS, 40, false);
@@ -53,8 +53,8 @@ class AimdLimitTest {
         clock.advanceMillis(1);
         limit.onSample(clock.nanoTime(), MS, 36, true); // sent after the cut: the cut was not enough
         assertEquals(32, limit.limit());
-        // congestion avoidance: one round trip's worth of answers (about `limit` of them) adds 1
-        for (int i = 0; i < 33; i++) {
+        // congestion avoidance: two round trips' worth of answers (about 2 x `limit` of them) add 1
+        for (int i = 0; i < 65; i++) {
             limit.onSample(clock.nanoTime(), 20 * MS, 32, false);
         }
         assertEquals(33, limit.limit());
