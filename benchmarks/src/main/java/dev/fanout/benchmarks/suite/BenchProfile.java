@@ -29,12 +29,26 @@ import java.util.function.UnaryOperator;
  * Overrides ({@code --strategies}, {@code --peers}, {@code --widths}, ...) apply to every section;
  * a point planned by two sections is measured once, in the first.
  */
-public record BenchProfile(String name, List<BenchSection> sections, int forks) {
+public record BenchProfile(String name, List<BenchSection> sections, int forks, List<String> scenarios) {
 
+    /** The JMH profiles; {@value #SCENARIOS} runs the benchmark scenarios only. */
     public static final List<String> NAMES = List.of("smoke", "quick", "full");
+    /** The profile of the benchmark scenarios alone (dev.fanout.benchmarks.scenario.Scenarios): no JMH point. */
+    public static final String SCENARIOS = "scenarios";
 
     public BenchProfile {
         sections = List.copyOf(sections);
+        scenarios = List.copyOf(scenarios);
+    }
+
+    /** A plan of JMH sections without scenarios. */
+    public BenchProfile(String name, List<BenchSection> sections, int forks) {
+        this(name, sections, forks, List.of());
+    }
+
+    /** @return the plan with these benchmark scenarios run after its points (by name, see {@code Scenarios}) */
+    public BenchProfile withScenarios(List<String> scenarios) {
+        return new BenchProfile(name, sections, forks, scenarios);
     }
 
     private static final BenchSection.Iterations SMOKE = new BenchSection.Iterations(1, Duration.ofMillis(300), 10, Duration.ofMillis(300));
@@ -93,12 +107,14 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
                             List.of(), List.of(1, 4, 16, 64, 256, 1024), List.of("fixed:0ms"), List.of(100_000),
                             "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency).",
                             FULL)), 3);
-            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: " + String.join(", ", NAMES));
+            case SCENARIOS -> new BenchProfile(SCENARIOS, List.of(), 1, dev.fanout.benchmarks.scenario.Scenarios.names());
+            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: " + String.join(", ", NAMES)
+                    + ", " + SCENARIOS);
         };
     }
 
     private BenchProfile map(UnaryOperator<BenchSection> change) {
-        return new BenchProfile(name, sections.stream().map(change).toList(), forks);
+        return new BenchProfile(name, sections.stream().map(change).toList(), forks, scenarios);
     }
 
     public BenchProfile withStrategies(List<String> strategies) {
@@ -133,11 +149,11 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
 
     /** @return only the sections on these workloads */
     public BenchProfile withWorkloads(List<String> workloads) {
-        return new BenchProfile(name, sections.stream().filter(s -> workloads.contains(s.workload())).toList(), forks);
+        return new BenchProfile(name, sections.stream().filter(s -> workloads.contains(s.workload())).toList(), forks, scenarios);
     }
 
     public BenchProfile withForks(int forks) {
-        return new BenchProfile(name, sections, forks);
+        return new BenchProfile(name, sections, forks, scenarios);
     }
 
     /** @return every point of the plan, each once (in the first section that plans it), section by section */
@@ -178,6 +194,9 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
         StringBuilder b = new StringBuilder(name).append(", ").append(forks).append(" fork(s) per point");
         for (BenchSection s : sections) {
             b.append("\n  ").append(s);
+        }
+        if (!scenarios.isEmpty()) {
+            b.append("\n  scenarios: ").append(String.join(", ", scenarios)).append(" (each contender once, in a JVM of its own)");
         }
         return b.toString();
     }

@@ -14,14 +14,17 @@ import java.util.Objects;
  *
  * <p>Once per window (the calls sent under one value of the limit, about a round trip and a half):
  * <pre>
- *   gradient = min(1, tolerance x noLoad / mean round trip of the window)
- *   limit    = limit x gradient + headroom(limit)        when the gradient is below 1 (a queue)
- *   limit    = limit + headroom(limit)                   when it is 1, before any loss
- *   limit    = limit + 1                                 when it is 1, after a loss (probe gently)
+ *   gradient = max(0.5, min(1, tolerance x noLoad / mean round trip of the window))
+ *   target   = limit x gradient + headroom(limit)         Vegas: keep `headroom` calls queued
+ *   limit    = halfway down to the target, when it is lower (a queue)
+ *   limit    = up to the target by one probe at most, when it is higher
+ *   probe    = headroom(limit) before any loss, 1 after one (the loss level is near)
  * </pre>
  * Against a callee that serves K at once, {@code limit x noLoad / rtt} is K whatever the limit, so
- * one window lands the limit at K + headroom. Before the first queue or loss the limit grows by one
- * per answered call (slow start, a doubling per round trip).
+ * the target is K + headroom from the first queued window on. Halfway, because one slow window (a
+ * collector's pause, a busy CPU on the caller's side) is not a standing queue and should not halve
+ * the limit. Before the first queue or loss the limit grows by one per answered call (slow start, a
+ * doubling per round trip).
  *
  * <p>The trap of every delay-based limit: the no-load round trip goes stale. Kept as a minimum for
  * ever, it cannot follow a callee that became slower for good, and the limit sinks and never comes
@@ -142,12 +145,16 @@ public final class GradientLimit implements Limit {
             lastDrainNanos = now;
         } else {
             noLoadNanos = Double.isNaN(noLoadNanos) ? mean : Math.min(noLoadNanos, mean);
-            double gradient = Math.min(1, tolerance * noLoadNanos / mean);
+            double gradient = Math.max(0.5, Math.min(1, tolerance * noLoadNanos / mean));
+            // after a loss the loss level is near: probe by one per window, not by the headroom
+            double probe = lost ? 1 : headroom(limit);
             if (gradient < 1) {
                 slowStart = false;
-                limit = limit * gradient + headroom(limit);
+                double target = limit * gradient + headroom(limit);
+                // down halfway per window (one slow window, a GC or a busy CPU, is not a standing queue); up by the probe at most
+                limit = target < limit ? limit + 0.5 * (target - limit) : Math.min(target, limit + probe);
             } else if (!slowStart && !appLimited) {
-                limit += lost ? 1 : headroom(limit);
+                limit += probe;
             }
             limit = Math.max(1, Math.min(ceiling, limit));
             if (!slowStart && now - lastDrainNanos >= probeIntervalNanos && limit >= 2) {
