@@ -46,6 +46,20 @@ class AdaptiveRunCommandTest {
         assertEquals("", result.out());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--scenarios nope                          | fanout bench: --scenarios: unknown scenario 'nope'; valid scenarios: limit-429, queueing, limit-drop, or all",
+            "--profile scenarios --iterations 3        | fanout bench: --iterations, --iteration-time and --forks measure JMH points; the scenarios profile has none",
+            "--profile scenarios --scenarios none      | fanout bench: nothing to measure",
+    })
+    void badScenarioInputToBenchIsOneLineExitTwo(String args, String expected) {
+        Path out = dir.resolve("results");
+        CommandLineCapture result = CommandLineCapture.run(("bench --out " + out + " " + args.trim()).split(" +"));
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.errorLine().startsWith(expected.trim()), result.err());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void theLimitOverTimeAndThe429sAreReportedAsTheServerCountedThem() throws Exception {
         Path json = dir.resolve("adaptive.json");
