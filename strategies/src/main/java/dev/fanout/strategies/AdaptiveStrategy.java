@@ -56,7 +56,7 @@ import java.util.function.Predicate;
  * that never probes upward: grown only from answers, a limit that sank while the callee was slow
  * (or while the input trickled) would stay down; here an answer that started with the permits at
  * least half used always raises it a little, and the gradient re-measures its no-load round trip
- * every 5 s by draining the queue. And the signal itself: a task whose 429 arrives as a plain
+ * by draining the queue when one has stood for 5 s. And the signal itself: a task whose 429 arrives as a plain
  * IOException is invisible to the limit; its exception must implement OverloadSignal, or the
  * builder is given a classifier (overloadWhen).
  *

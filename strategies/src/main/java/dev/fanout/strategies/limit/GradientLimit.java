@@ -29,9 +29,10 @@ import java.util.Objects;
  * <p>The trap of every delay-based limit: the no-load round trip goes stale. Kept as a minimum for
  * ever, it cannot follow a callee that became slower for good, and the limit sinks and never comes
  * back up; re-measured under a standing queue, it takes the queue for the floor and the limit
- * creeps up. Here, every {@code probeInterval} the limit is halved for one window (the queue
- * drains; TCP BBR's ProbeRTT does the same) and that window's round trip becomes the new no-load
- * one. Heavy-tailed latency is the other trap: a window's mean then wanders far from the
+ * creeps up. Here, when no window has run at the no-load round trip for {@code probeInterval}
+ * (a queue has stood that long), the limit is halved for one window (the queue drains; TCP BBR's
+ * ProbeRTT does the same) and that window's round trip becomes the new no-load one. A callee that
+ * refuses instead of queueing never has a standing queue, so it is never drained. Heavy-tailed latency is the other trap: a window's mean then wanders far from the
  * minimum, reads as a queue, and holds the limit lower than it need be; {@code tolerance} forgives
  * that much.
  *
@@ -64,7 +65,10 @@ public final class GradientLimit implements Limit {
 
     /** The smallest window mean since the last drain (or the start): the round trip with nothing queued. */
     private double noLoadNanos = Double.NaN;
-    private long lastDrainNanos;
+    /** When a window last ran at the no-load round trip (no queue), or a drain measured it. */
+    private long lastFreshNanos;
+    /** A window this close to the no-load round trip had no queue to speak of. */
+    private static final double FRESH = 1.05;
     private boolean draining;
     private double limitBeforeDrain;
 
@@ -77,7 +81,7 @@ public final class GradientLimit implements Limit {
         this.limit = Math.min(b.initialLimit, b.ceiling);
         this.slowStart = true;
         long now = clock.nanoTime();
-        this.lastDrainNanos = now;
+        this.lastFreshNanos = now;
         openWindow(now);
     }
 
@@ -142,9 +146,12 @@ public final class GradientLimit implements Limit {
             noLoadNanos = mean; // the queue drained: this is the round trip with nothing queued, now
             draining = false;
             limit = limitBeforeDrain;
-            lastDrainNanos = now;
+            lastFreshNanos = now;
         } else {
             noLoadNanos = Double.isNaN(noLoadNanos) ? mean : Math.min(noLoadNanos, mean);
+            if (mean <= noLoadNanos * FRESH) {
+                lastFreshNanos = now; // a window with no queue: the no-load round trip is current, no drain needed
+            }
             double gradient = Math.max(0.5, Math.min(1, tolerance * noLoadNanos / mean));
             // after a loss the loss level is near: probe by one per window, not by the headroom
             double probe = lost ? 1 : headroom(limit);
@@ -157,7 +164,7 @@ public final class GradientLimit implements Limit {
                 limit += probe;
             }
             limit = Math.max(1, Math.min(ceiling, limit));
-            if (!slowStart && now - lastDrainNanos >= probeIntervalNanos && limit >= 2) {
+            if (!slowStart && now - lastFreshNanos >= probeIntervalNanos && limit >= 2) {
                 draining = true;
                 limitBeforeDrain = limit;
                 limit = Math.max(1, limit / 2);

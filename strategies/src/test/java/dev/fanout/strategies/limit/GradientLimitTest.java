@@ -34,7 +34,7 @@ class GradientLimitTest {
         SimulatedCallee callee = new SimulatedCallee(SimulatedCallee.Kind.REFUSES, t -> 24, 20);
         SimulatedCallee.Run run = callee.run(clock, limit(256), 256, 20_000, 1000 * MS);
         int[] range = run.rangeFrom(1000 * MS);
-        assertTrue(range[0] >= 10 && range[1] <= 29, "after 1 s: " + range[0] + ".." + range[1]);
+        assertTrue(range[0] >= 19 && range[1] <= 29, "after 1 s: " + range[0] + ".." + range[1]);
         assertTrue(run.refusedShareAfter() <= 0.02, "refused after 1 s: " + run.refusedShareAfter());
     }
 
@@ -53,6 +53,15 @@ class GradientLimitTest {
         long drains = run.limitOverTime().stream().filter(p -> p[1] <= 16).count();
         assertTrue(drains >= 3, "the limit went down to half a few times: " + drains);
         assertTrue(limit.noLoadRoundTrip().toMillis() <= 21, "the no-load round trip is the service time: " + limit.noLoadRoundTrip());
+    }
+
+    @Test
+    void aCalleeThatRefusesHasNoStandingQueueSoTheLimitIsNeverDrained() {
+        GradientLimit limit = GradientLimit.builder().ceiling(256).clock(clock).probeInterval(Duration.ofMillis(100)).build();
+        SimulatedCallee callee = new SimulatedCallee(SimulatedCallee.Kind.REFUSES, t -> 24, 20);
+        SimulatedCallee.Run run = callee.run(clock, limit, 256, 20_000, 1000 * MS);
+        int[] range = run.rangeFrom(1000 * MS);
+        assertTrue(range[0] >= 19, "never halved after the first second: " + range[0] + ".." + range[1]);
     }
 
     @Test
