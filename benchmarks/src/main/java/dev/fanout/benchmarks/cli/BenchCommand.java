@@ -1,6 +1,10 @@
 package dev.fanout.benchmarks.cli;
 
 import dev.fanout.benchmarks.peers.PeerRegistry;
+import dev.fanout.benchmarks.scenario.Scenario;
+import dev.fanout.benchmarks.scenario.ScenarioFork;
+import dev.fanout.benchmarks.scenario.ScenarioSuite;
+import dev.fanout.benchmarks.scenario.Scenarios;
 import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.suite.BenchProfile;
 import dev.fanout.benchmarks.suite.BenchSuite;
@@ -43,6 +47,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "          cost       widths 1 16 256 1024, fixed:0ms (no-op tasks), 10000 items:",
                 "                     what a strategy costs per item",
                 "  full    more widths and latency profiles, 3 forks, 5 x 5 s iterations: hours",
+                "  scenarios  the benchmark scenarios alone, about 3 minutes: the adaptive",
+                "          strategy, Netflix concurrency-limits and fixed semaphores against a",
+                "          server whose limit the client does not know (a 429 limit of 24, a",
+                "          queue that serves 24 at once, a 429 limit that drops from 48 to 16),",
+                "          each contender one run in a JVM of its own: the limit over time, the",
+                "          429s after the first second, the service latency, the goodput",
                 "sequential and all-at-once do not take the width: each section measures them",
                 "once, at its smallest width.",
                 ""},
@@ -55,7 +65,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "quick",
-            description = "smoke, quick or full; default: ${DEFAULT-VALUE}")
+            description = "smoke, quick, full or scenarios; default: ${DEFAULT-VALUE}")
     String profile;
 
     @Option(names = "--strategies", paramLabel = "NAME", split = ",", description = "only these strategies (./fanout list)")
@@ -92,6 +102,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iteration-time", paramLabel = "DURATION", description = "length of each measurement iteration (JMH's -r), e.g. 1s")
     String iterationTime;
 
+    @Option(names = "--scenarios", paramLabel = "NAME", split = ",",
+            description = "also run these benchmark scenarios (or all, or none): runs over time against a server whose limit"
+                    + " the client does not know, each contender in a JVM of its own; the scenarios profile runs them alone")
+    List<String> scenarios;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
             description = "where results folders go; default: ${DEFAULT-VALUE}")
     Path out;
@@ -112,8 +127,10 @@ final class BenchCommand implements Callable<Integer> {
         BenchProfile plan = plan();
 
         System.out.printf("fanout bench: %s%n", plan);
-        System.out.printf("%d points, about %s; calibrating the harness first...%n",
-                plan.points().size(), BenchSuite.human(BenchSuite.estimate(plan)));
+        List<Scenario> chosenScenarios = plan.scenarios().stream().map(Scenarios::named).toList();
+        System.out.printf("%d points%s, about %s; calibrating the harness first...%n", plan.points().size(),
+                chosenScenarios.isEmpty() ? "" : " and " + chosenScenarios.stream().mapToInt(sc -> sc.contenders().size()).sum()
+                        + " scenario runs", BenchSuite.human(BenchSuite.estimate(plan).plus(ScenarioSuite.estimate(chosenScenarios))));
         // Every client the plan uses; at least the default, so calibration.json always describes the harness.
         List<String> calibrated = plan.httpClients().isEmpty() ? List.of(ItemClient.DEFAULT) : plan.httpClients();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
@@ -136,6 +153,9 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        if (!chosenScenarios.isEmpty()) {
+            new ScenarioSuite(chosenScenarios, folder, System.out, ScenarioFork.DEFAULT_SEED).run();
+        }
         new BenchSuite(plan, calibrations, folder, System.out).run();
         finished.set(true);
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -205,7 +225,15 @@ final class BenchCommand implements Callable<Integer> {
             }
             plan = plan.withItems(List.copyOf(items));
         }
-        if (plan.points().isEmpty()) {
+        if (scenarios != null) {
+            List<String> names = scenarios.equals(List.of("none")) ? List.of()
+                    : scenarios.equals(List.of("all")) ? Scenarios.names() : List.copyOf(scenarios);
+            for (String name : names) {
+                UsageException.check("--scenarios: ", () -> Scenarios.named(name));
+            }
+            plan = plan.withScenarios(names);
+        }
+        if (plan.points().isEmpty() && plan.scenarios().isEmpty()) {
             throw new UsageException("nothing to measure: the choices leave the " + plan.name() + " profile without a point");
         }
         if (forks != null) {
@@ -213,6 +241,10 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("--forks must be at least 1 (every point runs in its own JVM), was " + forks);
             }
             plan = plan.withForks(forks);
+        }
+        if ((iterations != null || iterationTime != null || forks != null) && plan.sections().isEmpty()) {
+            throw new UsageException("--iterations, --iteration-time and --forks measure JMH points; the " + plan.name()
+                    + " profile has none (its scenarios run each contender once)");
         }
         if (iterations != null || iterationTime != null) {
             int n = iterations == null ? plan.sections().getFirst().iterations().measurement() : iterations;

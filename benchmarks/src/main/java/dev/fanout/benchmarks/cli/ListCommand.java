@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "list", description = {"Lists every strategy with one line on what it is, then the peers: plain JDK and",
-        "Reactor fan-outs that ./fanout bench measures beside the strategies, as yardsticks."})
+@Command(name = "list", description = {"Lists every strategy with one line on what it is, the adaptive strategy's limit",
+        "algorithms, then the peers: plain JDK and Reactor fan-outs that ./fanout bench measures",
+        "beside the strategies, as yardsticks, and the scenarios' yardsticks (Netflix concurrency-limits)."})
 final class ListCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
@@ -27,9 +28,22 @@ final class ListCommand implements Callable<Integer> {
             System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", strategy.name(), bound, strategy.description());
         }
         System.out.println();
+        System.out.println("limit algorithms of adaptive (./fanout run --strategy adaptive --limit NAME):");
+        for (dev.fanout.strategies.limit.LimitAlgorithm a : dev.fanout.strategies.limit.LimitAlgorithm.values()) {
+            System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", a.label(), a == dev.fanout.strategies.AdaptiveStrategy.DEFAULT_ALGORITHM
+                    ? "default" : "", a.description());
+        }
+        System.out.println();
         System.out.println("peers (./fanout bench --peers):");
         for (dev.fanout.benchmarks.peers.Peer peer : dev.fanout.benchmarks.peers.PeerRegistry.all()) {
             System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", peer.name(), "bounded", peer.description());
+        }
+        System.out.println();
+        System.out.println("scenario yardsticks (./fanout bench --profile scenarios):");
+        for (String limit : dev.fanout.benchmarks.peers.NetflixLimiterPeer.LIMITS) {
+            dev.fanout.benchmarks.peers.Peer netflix = new dev.fanout.benchmarks.peers.NetflixLimiterPeer(limit,
+                    dev.fanout.strategies.limit.LimitListener.NONE);
+            System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", netflix.name(), "adaptive", netflix.description());
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import dev.fanout.benchmarks.workload.HeapFootprint;
 import dev.fanout.benchmarks.workload.ThreadCensus;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.ItemClient;
+import dev.fanout.benchmarks.workload.RunTimeline;
 import dev.fanout.benchmarks.workload.Span;
 import dev.fanout.benchmarks.workload.Workload;
 import dev.fanout.core.FanOutOptions;
@@ -20,6 +21,7 @@ import dev.fanout.core.ThreadKind;
 import dev.fanout.benchmarks.workload.TargetWorkload;
 import dev.fanout.benchmarks.workload.UrlTemplate;
 import dev.fanout.core.FanOutException;
+import dev.fanout.strategies.AdaptiveStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +52,12 @@ import java.util.concurrent.Callable;
                 "given. What only the local server knows (its counts, the delays it injected) is",
                 "then not shown, and the ideal comes from the round trips measured:",
                 "  ./fanout run --target 'http://127.0.0.1:8080/item/{n}' --width 8 --items 100",
+                "",
+                "The adaptive strategy finding a limit the client does not know (the limit over",
+                "time is drawn, with the 429s before and after the first second):",
+                "  ./fanout run --strategy adaptive --width 256 --server-limit 24 --items 5000",
+                "  ./fanout run --strategy adaptive --limit gradient --width 256 --server-capacity 24 --items 5000",
+                "  ./fanout run --strategy adaptive --width 256 --server-limit 48,16@2s --items 8000",
                 ""},
         footer = {
                 "",
@@ -59,6 +67,11 @@ import java.util.concurrent.Callable;
                 "  lognormal:20ms,p99=200ms   median 20 ms, 99th percentile 200 ms",
                 "  bimodal:10ms,500ms,0.01    10 ms, but 1%% of requests take 500 ms",
                 "  units: us, ms, s",
+                "",
+                "Server limits (--server-limit, --server-capacity): K, or K then changes K@TIME,",
+                "  times from the server's first request: 24 | 48,16@2s | 48,16@2s,32@4s.",
+                "  --server-limit refuses (429) what arrives while K are in hand;",
+                "  --server-capacity serves K at once and queues the rest (first come, first served).",
                 "",
                 "Terms:",
                 "  service latency  request sent -> response received",
@@ -104,6 +117,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin(name = ServerOptions.MIXIN_NAME)
     ServerOptions server;
+
+    @Option(names = "--limit", paramLabel = "aimd|gradient",
+            description = "the adaptive strategy's limit algorithm: aimd (loss-based: backs off on 429s and timeouts) or"
+                    + " gradient (delay-based too: backs off when round trips grow); default: aimd")
+    String limit;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
@@ -156,7 +174,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FanOutStrategy chosen = strategy();
+        RunTimeline timeline = new RunTimeline();
+        FanOutStrategy chosen = strategy(timeline);
         UrlTemplate targetUrl = target == null ? null : checkTarget();
         if (!Workload.NAMES.contains(workload)) {
             throw new UsageException("--workload: " + Workload.unknown(workload));
@@ -222,15 +241,15 @@ final class RunCommand implements Callable<Integer> {
         try (Workload work = targetUrl != null ? TargetWorkload.start(client, targetUrl, inFlight, clientTimeout)
                 : Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
                 .faults(faults).seed(server.seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
-            OutcomeSink<Integer> show = showOutcomes ? RunCommand::printOutcome : o -> { };
+            OutcomeSink<Integer> print = showOutcomes ? RunCommand::printOutcome : o -> { };
             TargetRun.Failures failures = targetUrl == null ? null : new TargetRun.Failures(targetUrl);
-            if (failures != null) {
-                OutcomeSink<Integer> print = show;
-                show = o -> {
+            OutcomeSink<Integer> show = o -> {
+                timeline.outcome(o);
+                if (failures != null) {
                     failures.accept(o);
-                    print.accept(o);
-                };
-            }
+                }
+                print.accept(o);
+            };
             HeapFootprint footprintWatch = footprint ? HeapFootprint.start(work, inFlight) : null;
             ThreadCensus census = ThreadCensus.start();
             FanOutMeasurement.Result result;
@@ -246,9 +265,14 @@ final class RunCommand implements Callable<Integer> {
             double ideal = IdealMakespan.idealMs(targetUrl != null ? TargetWorkload.roundTrips(result.service()) : result.slept(),
                     items, result.summary().width());
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
+            timeline.start(result.summary().startNanos());
+            LimitReport limits = chosen instanceof AdaptiveStrategy adaptive
+                    ? new LimitReport(adaptive.algorithm(), width, timeline, faults)
+                    : faults.serverLimits().any() || faults.serverCapacity().any() ? new LimitReport(null, width, timeline, faults) : null;
             RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), server.seed,
                     workload, work.client(), result, ideal, calibrated, harness,
-                    targetUrl == null ? null : new TargetRun(targetUrl.template(), failures.counts()), threadCount, heap);
+                    targetUrl == null ? null : new TargetRun(targetUrl.template(), failures.counts()), threadCount, heap,
+                    limits, work.queueStats().orElse(null));
             System.out.print(report.human());
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
@@ -312,11 +336,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private FanOutStrategy strategy() {
+    private FanOutStrategy strategy(RunTimeline timeline) {
         BenchCommand.requireStrategy("--strategy", strategy);
+        if (strategy.equals(AdaptiveStrategy.NAME)) {
+            String algorithm = limit == null ? AdaptiveStrategy.DEFAULT_ALGORITHM.label() : limit;
+            return UsageException.check("--limit: ", () -> AdaptiveStrategy.builder().limit(algorithm).listener(timeline).build());
+        }
+        if (limit != null) {
+            throw new UsageException("--limit chooses the adaptive strategy's algorithm; --strategy " + strategy
+                    + " has no limit to move (use --strategy adaptive)");
+        }
         return UsageException.check("--strategy: ", () -> dev.fanout.strategies.StrategyRegistry.create(strategy));
     }
 
+    /** The server's faults; a plain --server-limit K keeps its old message, a schedule names its option. */
     private static Duration duration(String option, String text) {
         Duration d = UsageException.check("", () -> Durations.parse(text));
         if (d.isZero()) {

@@ -1,6 +1,7 @@
 package dev.fanout.benchmarks.cli;
 
 import com.google.gson.GsonBuilder;
+import dev.fanout.benchmarks.server.QueueStats;
 import dev.fanout.benchmarks.server.ServerStats;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
@@ -23,7 +24,8 @@ import java.util.Map;
  */
 record RunReport(String strategy, int width, long items, String latency, String faults, long seed, String workload,
                  String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness,
-                 TargetRun target, ThreadCensus.Count threads, HeapFootprint.Reading footprint) {
+                 TargetRun target, ThreadCensus.Count threads, HeapFootprint.Reading footprint,
+                 LimitReport limit, QueueStats queue) {
 
     double efficiency() {
         return IdealMakespan.efficiency(calibratedIdealMs, result.makespanMs());
@@ -95,6 +97,16 @@ record RunReport(String strategy, int width, long items, String latency, String 
             doc.put("target", target.url());
             doc.put("failures", target.failures());
         }
+        if (queue != null) {
+            Map<String, Object> q = ordered("capacity", queue.capacity().spec(), "maxServing", queue.maxServing());
+            q.put("maxWaiting", queue.maxWaiting());
+            q.put("waited", queue.waited());
+            q.put("meanWaitMs", round(queue.meanWaitMs()));
+            serverDoc.put("queue", q);
+        }
+        if (limit != null) {
+            doc.put("limit", limit.json());
+        }
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(doc) + "\n";
     }
 
@@ -137,6 +149,13 @@ record RunReport(String strategy, int width, long items, String latency, String 
             b.append(String.format(Locale.ROOT, "%-10s %s%n", "heap", footprint.describe()));
         }
         s.slowCall().ifPresent(slow -> b.append(String.format(Locale.ROOT, "%-10s %s%n", "WARNING", slow.message())));
+        if (queue != null) {
+            b.append(String.format(Locale.ROOT, "%-10s capacity %s: at most %d served at once; %,d waited their turn, %.1f ms on average, %d at most%n",
+                    "queue", queue.capacity().spec(), queue.maxServing(), queue.waited(), queue.meanWaitMs(), queue.maxWaiting()));
+        }
+        if (limit != null) {
+            b.append(limit.human());
+        }
         b.append(harness == null ? String.format(Locale.ROOT, "%-10s none: the sim has no client and no server%n", "harness")
                 : harnessLine(harness));
         return b.toString();

@@ -3,6 +3,7 @@ package dev.fanout.benchmarks.cli;
 import dev.fanout.benchmarks.server.Faults;
 import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.server.LatencyServer;
+import dev.fanout.benchmarks.server.LimitSchedule;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +40,14 @@ final class ServerOptions {
     double stallRate;
 
     @Option(names = "--server-limit", paramLabel = "K", defaultValue = "0",
-            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit")
-    int serverLimit;
+            description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit."
+                    + " It may change during the run: 48,16@2s is 48, then 16 from 2 s after the first request")
+    String serverLimit;
+
+    @Option(names = "--server-capacity", paramLabel = "K", defaultValue = "0",
+            description = "the server serves at most K requests at once; the rest wait their turn, so latency rises with"
+                    + " load, as at a slow downstream; 0: no limit. May change during the run like --server-limit")
+    String serverCapacity;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "seed of the injected delays and faults; default: ${DEFAULT-VALUE}")
@@ -53,7 +60,14 @@ final class ServerOptions {
 
     /** @throws UsageException naming the option, for a rate or limit out of range */
     Faults faults() {
-        return UsageException.check("", () -> new Faults(errorRate, disconnectRate, stallRate, serverLimit));
+        return UsageException.check("", () -> {
+            boolean constant = serverLimit.trim().matches("-?\\d+");
+            Faults faults = new Faults(errorRate, disconnectRate, stallRate, constant ? Integer.parseInt(serverLimit.trim()) : 0);
+            if (!constant) {
+                faults = faults.withServerLimits(LimitSchedule.parse("--server-limit", serverLimit));
+            }
+            return faults.withServerCapacity(LimitSchedule.parse("--server-capacity", serverCapacity));
+        });
     }
 
     /** @return {@code builder} with every server option applied (checked first) */

@@ -23,6 +23,11 @@ import java.util.function.LongConsumer;
  * faults, and keeps its own record of what happened. Built on OkHttp's MockWebServer, on loopback
  * (or the address given), on a free port (or the port given).
  *
+ * <p>Limits a real service has, by design ({@link Faults}): a request arriving while K are in hand is
+ * answered 429 at once ({@code serverLimits}), and at most K are served at once while the rest wait
+ * their turn ({@code serverCapacity}); either K may change during the run, counted from the first
+ * request recorded after a reset ({@link LimitSchedule}).
+ *
  * <p>Every request draws its delay and its fate (answer, 500, disconnect, stall) from one seeded
  * sequence in arrival order ({@link DelayDraws}), so a run with the same seed injects the same
  * sequence. The delay is slept on the connection's thread, as MockWebServer does itself: W requests
@@ -80,9 +85,15 @@ public final class LatencyServer implements AutoCloseable {
     private final SleepLedger slept = new SleepLedger();
     private final LongConsumer sleptListener;
     private final Function<RecordedRequest, MockResponse> otherPaths;
+    /** When the first request since the start or the last reset arrived: the origin of the limit schedules. */
+    private final java.util.concurrent.atomic.AtomicLong scheduleStart = new java.util.concurrent.atomic.AtomicLong(UNSET);
+    private static final long UNSET = Long.MIN_VALUE;
+    /** The queueing limit, or null when there is none. */
+    private final CapacityGate capacity;
 
     private LatencyServer(Builder b) throws IOException {
         this.draws = new DelayDraws(b.latency, b.faults, b.seed);
+        this.capacity = b.faults.serverCapacity().any() ? new CapacityGate(b.faults.serverCapacity(), this::sinceScheduleStart) : null;
         this.sockets = new TunedServerSocketFactory(b.backlog);
         this.sleptListener = b.sleptListener;
         this.otherPaths = b.otherPaths;
@@ -183,6 +194,24 @@ public final class LatencyServer implements AutoCloseable {
         sockets.resetAccepted();
         maxInFlight.set(inFlight.get());
         slept.drain();
+        scheduleStart.set(UNSET);
+        if (capacity != null) {
+            capacity.reset();
+        }
+    }
+
+    /**
+     * @return what the queueing limit ({@link Faults#serverCapacity()}) saw since the start or the
+     *         last reset, if the server has one
+     */
+    public java.util.Optional<QueueStats> queueStats() {
+        return capacity == null ? java.util.Optional.empty() : java.util.Optional.of(capacity.stats());
+    }
+
+    /** @return nanoseconds since the first request recorded after the start or the last reset (0 before it) */
+    long sinceScheduleStart() {
+        long start = scheduleStart.get();
+        return start == UNSET ? 0 : System.nanoTime() - start;
     }
 
     /** @return what the server slept since the last call (or reset), and forgets it */
@@ -219,9 +248,13 @@ public final class LatencyServer implements AutoCloseable {
                 return OK.response();
             }
             requests.increment();
+            if (scheduleStart.get() == UNSET) {
+                scheduleStart.compareAndSet(UNSET, System.nanoTime());
+            }
             int now = inFlight.incrementAndGet();
             try {
-                if (draws.faults().serverLimit() > 0 && now > draws.faults().serverLimit()) {
+                int limit = draws.faults().serverLimits().at(sinceScheduleStart());
+                if (limit > 0 && now > limit) {
                     return answered(TOO_MANY);
                 }
                 Maximum.raise(maxInFlight, now);
@@ -238,12 +271,21 @@ public final class LatencyServer implements AutoCloseable {
                     default -> {
                     }
                 }
+                if (capacity != null) {
+                    capacity.enter(); // a turn among at most K served at once: the wait is part of the round trip
+                }
                 long delay = draw.delayNanos();
                 long sleptNanos = 0;
-                if (delay > 0) {
-                    long start = System.nanoTime();
-                    TimeUnit.NANOSECONDS.sleep(delay);
-                    sleptNanos = System.nanoTime() - start;
+                try {
+                    if (delay > 0) {
+                        long start = System.nanoTime();
+                        TimeUnit.NANOSECONDS.sleep(delay);
+                        sleptNanos = System.nanoTime() - start;
+                    }
+                } finally {
+                    if (capacity != null) {
+                        capacity.exit();
+                    }
                 }
                 slept.record(delay, sleptNanos);
                 if (sleptListener != null) {

@@ -29,12 +29,26 @@ import java.util.function.UnaryOperator;
  * Overrides ({@code --strategies}, {@code --peers}, {@code --widths}, ...) apply to every section;
  * a point planned by two sections is measured once, in the first.
  */
-public record BenchProfile(String name, List<BenchSection> sections, int forks) {
+public record BenchProfile(String name, List<BenchSection> sections, int forks, List<String> scenarios) {
 
+    /** The JMH profiles; {@value #SCENARIOS} runs the benchmark scenarios only. */
     public static final List<String> NAMES = List.of("smoke", "quick", "full");
+    /** The profile of the benchmark scenarios alone (dev.fanout.benchmarks.scenario.Scenarios): no JMH point. */
+    public static final String SCENARIOS = "scenarios";
 
     public BenchProfile {
         sections = List.copyOf(sections);
+        scenarios = List.copyOf(scenarios);
+    }
+
+    /** A plan of JMH sections without scenarios. */
+    public BenchProfile(String name, List<BenchSection> sections, int forks) {
+        this(name, sections, forks, List.of());
+    }
+
+    /** @return the plan with these benchmark scenarios run after its points (by name, see {@code Scenarios}) */
+    public BenchProfile withScenarios(List<String> scenarios) {
+        return new BenchProfile(name, sections, forks, scenarios);
     }
 
     private static final BenchSection.Iterations SMOKE = new BenchSection.Iterations(1, Duration.ofMillis(300), 10, Duration.ofMillis(300));
@@ -45,6 +59,9 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
     private static final String SMOKE_NO_SEQUENTIAL = "sequential is left out of smoke: its batch of 48 calls one after"
             + " another is a 1 s operation, and at width 16 no peer is like it; the quick profile measures it";
     private static final String NO_SEQUENTIAL = "sequential is left out: its batch is a sum of sleeps, one after another, whatever the width";
+    /** Quick measures adaptive in its http section only (the budget); its own evidence is the scenarios. */
+    private static final String ADAPTIVE_ELSEWHERE = "adaptive is measured in the http section only: against a callee"
+            + " with no limit it is the semaphore at its ceiling; its evidence is ./fanout bench --profile scenarios";
 
     /**
      * @throws IllegalArgumentException naming the valid profiles
@@ -55,6 +72,8 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
         List<String> okhttp = List.of(ItemClient.DEFAULT);
         List<String> none = List.of("none");
         List<String> sequential = List.of("sequential");
+        List<String> noAdaptive = List.of("adaptive");
+        List<String> seqAndAdaptive = List.of("sequential", "adaptive");
         return switch (name.toLowerCase(Locale.ROOT)) {
             // ten short iterations, not a few long ones: the gate's noise test needs samples. Sequential
             // is left out: its batch of 48 calls one after another is a 1 s operation (an eighth of
@@ -66,13 +85,15 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
                     new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,
                             List.of(), List.of(16, 64, 256), List.of("fixed:20ms"), List.of(256), null, QUICK),
                     new BenchSection("http-tail", "HTTP, heavy-tailed latency", "http", okhttp, strategies, peers,
-                            sequential, List.of(16), List.of("lognormal:20ms,p99=200ms"), List.of(256), NO_SEQUENTIAL, QUICK),
+                            seqAndAdaptive, List.of(16), List.of("lognormal:20ms,p99=200ms"), List.of(256),
+                            NO_SEQUENTIAL + "; " + ADAPTIVE_ELSEWHERE, QUICK),
                     new BenchSection("sim", "In-process, no sockets: the strategy's own cost at high widths", "sim", none,
-                            strategies, peers, sequential, List.of(64, 256, 1024), List.of("fixed:20ms"), List.of(4096),
-                            NO_SEQUENTIAL, QUICK),
+                            strategies, peers, seqAndAdaptive, List.of(64, 256, 1024), List.of("fixed:20ms"), List.of(4096),
+                            NO_SEQUENTIAL + "; " + ADAPTIVE_ELSEWHERE, QUICK),
                     new BenchSection("cost", "What a strategy costs per item (no-op tasks)", "sim", none, strategies, peers,
-                            List.of(), List.of(1, 16, 256, 1024), List.of("fixed:0ms"), List.of(10_000),
-                            "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency).",
+                            noAdaptive, List.of(1, 16, 256, 1024), List.of("fixed:0ms"), List.of(10_000),
+                            "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency). "
+                                    + ADAPTIVE_ELSEWHERE + ".",
                             QUICK_COST)), 1);
             case "full" -> new BenchProfile("full", List.of(
                     new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,
@@ -86,12 +107,14 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
                             List.of(), List.of(1, 4, 16, 64, 256, 1024), List.of("fixed:0ms"), List.of(100_000),
                             "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency).",
                             FULL)), 3);
-            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: " + String.join(", ", NAMES));
+            case SCENARIOS -> new BenchProfile(SCENARIOS, List.of(), 1, dev.fanout.benchmarks.scenario.Scenarios.names());
+            default -> throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: " + String.join(", ", NAMES)
+                    + ", " + SCENARIOS);
         };
     }
 
     private BenchProfile map(UnaryOperator<BenchSection> change) {
-        return new BenchProfile(name, sections.stream().map(change).toList(), forks);
+        return new BenchProfile(name, sections.stream().map(change).toList(), forks, scenarios);
     }
 
     public BenchProfile withStrategies(List<String> strategies) {
@@ -126,11 +149,11 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
 
     /** @return only the sections on these workloads */
     public BenchProfile withWorkloads(List<String> workloads) {
-        return new BenchProfile(name, sections.stream().filter(s -> workloads.contains(s.workload())).toList(), forks);
+        return new BenchProfile(name, sections.stream().filter(s -> workloads.contains(s.workload())).toList(), forks, scenarios);
     }
 
     public BenchProfile withForks(int forks) {
-        return new BenchProfile(name, sections, forks);
+        return new BenchProfile(name, sections, forks, scenarios);
     }
 
     /** @return every point of the plan, each once (in the first section that plans it), section by section */
@@ -171,6 +194,9 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks) 
         StringBuilder b = new StringBuilder(name).append(", ").append(forks).append(" fork(s) per point");
         for (BenchSection s : sections) {
             b.append("\n  ").append(s);
+        }
+        if (!scenarios.isEmpty()) {
+            b.append("\n  scenarios: ").append(String.join(", ", scenarios)).append(" (each contender once, in a JVM of its own)");
         }
         return b.toString();
     }

@@ -3,6 +3,8 @@ package dev.fanout.benchmarks.suite;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.fanout.reports.AtomicFiles;
+import dev.fanout.benchmarks.scenario.Scenario;
+import dev.fanout.benchmarks.scenario.Scenarios;
 import dev.fanout.benchmarks.workload.Calibration;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -43,6 +45,8 @@ public final class ResultsFolder {
     private final List<BenchPoint> points;
     private final List<RunResult> results = new ArrayList<>();
     private final List<Boolean> done;
+    /** Per scenario of the plan, its contenders that finished. */
+    private final Map<String, Map<String, Boolean>> scenariosDone = new LinkedHashMap<>();
     private final Instant createdAt = Instant.now();
 
     private ResultsFolder(Path dir, BenchProfile profile) {
@@ -96,6 +100,17 @@ public final class ResultsFolder {
         writeManifest(false);
     }
 
+    /** @return the file a scenario's contender writes its result to */
+    public Path scenarioFile(Scenario scenario, String contenderId) {
+        return dir.resolve(scenario.file(contenderId));
+    }
+
+    /** Records a scenario's contender as finished: its file is there. Rewrites the manifest. */
+    public synchronized void scenarioDone(Scenario scenario, String contenderId) throws IOException {
+        scenariosDone.computeIfAbsent(scenario.name(), n -> new LinkedHashMap<>()).put(contenderId, true);
+        writeManifest(false);
+    }
+
     /** Marks the run complete. */
     public synchronized void finished() throws IOException {
         writeManifest(true);
@@ -144,6 +159,11 @@ public final class ResultsFolder {
             sections.add(s);
         }
         m.put("sections", sections);
+        if (!profile.scenarios().isEmpty()) {
+            // an addition to format 2 (docs/results-format.md): runs over time, one file per contender
+            m.put("scenarios", profile.scenarios().stream()
+                    .map(name -> Scenarios.named(name).manifestEntry(scenariosDone.getOrDefault(name, Map.of()))).toList());
+        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             Map<String, Object> p = new LinkedHashMap<>();

@@ -64,6 +64,11 @@ final class HttpWorkload implements Workload {
     }
 
     @Override
+    public java.util.Optional<dev.fanout.benchmarks.server.QueueStats> queueStats() {
+        return server.queueStats();
+    }
+
+    @Override
     public void resetStats() {
         server.resetStats();
     }

@@ -50,6 +50,11 @@ public interface Workload extends AutoCloseable {
     /** @return what the workload saw since it started or since {@link #resetStats()} */
     ServerStats stats();
 
+    /** @return what the server's queueing limit saw, when it has one ({@code --server-capacity}) */
+    default java.util.Optional<dev.fanout.benchmarks.server.QueueStats> queueStats() {
+        return java.util.Optional.empty();
+    }
+
     /** Starts counting afresh, and forgets what was slept. */
     void resetStats();
 

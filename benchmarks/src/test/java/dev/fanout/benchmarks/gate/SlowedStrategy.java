@@ -7,6 +7,7 @@ import dev.fanout.core.FanOutTask;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.RunSummary;
 import dev.fanout.core.AsyncFanOutTask;
+import dev.fanout.strategies.AdaptiveStrategy;
 import dev.fanout.strategies.AllAtOnceStrategy;
 import dev.fanout.strategies.AsyncStrategy;
 import dev.fanout.strategies.ChunkedStrategy;
@@ -78,7 +79,7 @@ public abstract class SlowedStrategy implements FanOutStrategy {
 
     /** One slowed class per registered strategy. */
     static final List<Class<? extends SlowedStrategy>> EVERY = List.of(Sequential.class, AllAtOnce.class,
-            Semaphore.class, WorkerPool.class, Structured.class, Async.class, Chunked.class);
+            Semaphore.class, WorkerPool.class, Structured.class, Async.class, Chunked.class, Adaptive.class);
 
     private static String nameOf(Class<? extends SlowedStrategy> c) {
         try {
@@ -176,6 +177,12 @@ public abstract class SlowedStrategy implements FanOutStrategy {
     public static final class Chunked extends SlowedStrategy {
         public Chunked() {
             super(new ChunkedStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class Adaptive extends SlowedStrategy {
+        public Adaptive() {
+            super(new AdaptiveStrategy(), SHARED_SLOWDOWN);
         }
     }
 }

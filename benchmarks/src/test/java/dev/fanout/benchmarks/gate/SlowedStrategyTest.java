@@ -45,7 +45,7 @@ class SlowedStrategyTest {
     void aSlowedStrategyStillDoesTheRealStrategysWork() throws Exception {
         for (FanOutStrategy strategy : List.of(new SlowedStrategy.Sequential(), new SlowedStrategy.AllAtOnce(), new SlowedStrategy.Semaphore(),
                 new SlowedStrategy.WorkerPool(), new SlowedStrategy.Structured(), new SlowedStrategy.Async(),
-                new SlowedStrategy.Chunked(), new SlowedSemaphoreStrategy())) {
+                new SlowedStrategy.Chunked(), new SlowedStrategy.Adaptive(), new SlowedSemaphoreStrategy())) {
             FanOutResult<Integer> result = strategy.gather(List.of(1, 2, 3, 4, 5), x -> {
                 Thread.sleep(1);
                 return x * 2;

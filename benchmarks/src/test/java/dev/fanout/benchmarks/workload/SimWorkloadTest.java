@@ -112,7 +112,7 @@ class SimWorkloadTest {
         for (int width : new int[]{4, 64}) {
             try (Workload sim = Workload.builder().workload("sim").latency(LatencyProfile.parse("fixed:100ms")).start()) {
                 List<Integer> seen = new ArrayList<>();
-                FanOutMeasurement.Result result = FanOutMeasurement.measure(StrategyRegistry.create(name),
+                FanOutMeasurement.Result result = FanOutMeasurement.measure(WorkloadsForTests.atFullWidth(name),
                         FanOutOptions.builder().width(width).build(), sim, 2L * width, FanOutMeasurement.Order.COMPLETION, false,
                         o -> seen.add(1));
                 assertEquals(width, result.server().maxInFlight(), name + " at width " + width);

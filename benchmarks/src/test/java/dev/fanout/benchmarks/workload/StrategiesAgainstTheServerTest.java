@@ -72,7 +72,7 @@ class StrategiesAgainstTheServerTest {
     void serverSeesExactlyWidthInFlight(String name, String client) throws Exception {
         for (int width : new int[]{4, 32}) {
             // each call lasts long enough that all `width` connections are open and waiting together
-            Run run = run(client, StrategyRegistry.create(name), "fixed:300ms", Faults.NONE,
+            Run run = run(client, WorkloadsForTests.atFullWidth(name), "fixed:300ms", Faults.NONE,
                     FanOutOptions.builder().width(width).build(), 2L * width);
             assertEquals(width, run.result().server().maxInFlight(), name + " at width " + width);
             assertEquals(2L * width, run.summary().succeeded());

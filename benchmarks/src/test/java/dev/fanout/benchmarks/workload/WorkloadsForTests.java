@@ -19,4 +19,15 @@ public final class WorkloadsForTests {
             work.answerAtOnce(false);
         }
     }
+
+    /**
+     * A registered strategy that fills its width from the first call: the adaptive one with its
+     * limit starting at the ceiling (by default it starts at 10 and grows from answers, so a batch
+     * of two widths would not reach a width of 32; AdaptiveLimitTest covers that).
+     */
+    public static dev.fanout.core.FanOutStrategy atFullWidth(String name) {
+        return name.equals(dev.fanout.strategies.AdaptiveStrategy.NAME)
+                ? dev.fanout.strategies.AdaptiveStrategy.builder().initialLimit(Integer.MAX_VALUE).build()
+                : dev.fanout.strategies.StrategyRegistry.create(name);
+    }
 }

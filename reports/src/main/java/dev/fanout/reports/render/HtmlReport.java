@@ -62,6 +62,7 @@ final class HtmlReport {
         h.append("<nav><a href=\"#recommendation\">Recommendation</a><a href=\"#peers\">Against the peers</a>"
                 + "<a href=\"#throughput\">Throughput</a><a href=\"#tail\">Tail latency</a>"
                 + "<a href=\"#percentiles\">Percentiles</a><a href=\"#timelines\">Timelines</a><a href=\"#tables\">Tables</a>"
+                + (results.scenarios().scenarios().isEmpty() ? "" : "<a href=\"#scenarios\">Scenarios</a>")
                 + "<a href=\"#harness\">Harness &amp; machine</a></nav>\n</header>\n<main>\n");
         recommendation(h, report);
         peers(h, report);
@@ -104,7 +105,9 @@ final class HtmlReport {
                 table(h, report, table);
             }
         }
-        h.append("</section>\n<section id=\"harness\">\n<h2>Harness and machine</h2>\n<h3>Calibration</h3>\n");
+        h.append("</section>\n");
+        ScenarioTables.html(h, results.scenarios());
+        h.append("<section id=\"harness\">\n<h2>Harness and machine</h2>\n<h3>Calibration</h3>\n");
         facts(h, RunFacts.calibration(results.calibration()));
         h.append("<h3>Environment</h3>\n");
         facts(h, RunFacts.environment(results.environment()));

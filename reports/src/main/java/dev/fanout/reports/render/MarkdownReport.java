@@ -50,6 +50,7 @@ final class MarkdownReport {
                 table(md, report, table);
             }
         }
+        ScenarioTables.markdown(md, report.results().scenarios());
         md.append("\n## ").append(CALIBRATION).append("\n\n");
         facts(md, RunFacts.calibration(report.results().calibration()));
         md.append("\n## ").append(ENVIRONMENT).append("\n\n");

@@ -51,6 +51,7 @@ final class PageData {
                     timelineProfiles.contains(p)));
         }
         page.add("profiles", list);
+        page.add("scenarios", ScenarioTables.pageData(results.scenarios()));
         return page;
     }
 

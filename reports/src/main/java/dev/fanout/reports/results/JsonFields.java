@@ -186,6 +186,19 @@ final class JsonFields {
         return values;
     }
 
+    /** @return an array of [x, y] number pairs, such as a time series */
+    List<double[]> pairs(String field) throws ResultsException {
+        List<double[]> values = new ArrayList<>();
+        for (JsonElement e : array(field)) {
+            if (!e.isJsonArray() || e.getAsJsonArray().size() != 2 || !e.getAsJsonArray().get(0).isJsonPrimitive()
+                    || !e.getAsJsonArray().get(1).isJsonPrimitive()) {
+                throw problem('"' + field + "\" must be an array of [x, y] pairs, got " + e);
+            }
+            values.add(new double[] {e.getAsJsonArray().get(0).getAsDouble(), e.getAsJsonArray().get(1).getAsDouble()});
+        }
+        return values;
+    }
+
     private JsonArray array(String field) throws ResultsException {
         JsonElement e = required(field);
         if (!e.isJsonArray()) {

@@ -11,12 +11,18 @@ import java.util.List;
  * @param calibration the harness's own overhead and capacity
  * @param environment the machine
  * @param profiles    the finished points by latency spec and batch size, in the manifest's order
+ * @param scenarios   the benchmark scenarios, runs over time (none in most folders)
  */
 public record Results(Path folder, Manifest manifest, Calibration calibration, Environment environment,
-                      List<Profile> profiles) {
+                      List<Profile> profiles, ScenarioResults scenarios) {
 
     public Results {
         profiles = List.copyOf(profiles);
+    }
+
+    /** Results without benchmark scenarios. */
+    public Results(Path folder, Manifest manifest, Calibration calibration, Environment environment, List<Profile> profiles) {
+        this(folder, manifest, calibration, environment, profiles, ScenarioResults.NONE);
     }
 
     /** @return every finished point */

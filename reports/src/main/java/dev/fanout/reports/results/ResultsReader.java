@@ -45,7 +45,8 @@ public final class ResultsReader {
                     HdrLogs.read(hdr.resolve(p.id() + ".sojourn.hlog")),
                     timeline(folder.resolve("timelines").resolve(p.id() + ".json"), p)));
         }
-        return new Results(folder, manifest, calibration, environment, profiles(manifest, points));
+        return new Results(folder, manifest, calibration, environment, profiles(manifest, points),
+                ScenarioResults.read(folder, folder.resolve("manifest.json")));
     }
 
     /**

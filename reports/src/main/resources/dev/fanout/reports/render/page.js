@@ -420,7 +420,53 @@
     return document.querySelector('[data-charts="' + kind + '"]');
   }
 
+  // 5. Benchmark scenarios: each contender's limit over time (stepped), the server's K dashed grey;
+  // yardsticks dashed, fixed widths thin and dotted. A log scale, so 16, 24 and a ceiling of 256 all read.
+  function scenarioChart(container, scenario, i) {
+    if (!container) {
+      return;
+    }
+    var datasets = [];
+    var own = 0;
+    var yardsticks = 0;
+    scenario.contenders.forEach(function (c) {
+      var colourOf = c.yardstick ? PEER_PALETTE[yardsticks++ % PEER_PALETTE.length] : PALETTE[own++ % PALETTE.length];
+      datasets.push({
+        label: (c.yardstick ? 'yardstick: ' : '') + c.label, name: c.label,
+        data: c.series.map(function (p) { return {x: p[0] / 1000, y: Math.max(1, p[1])}; }),
+        borderColor: colourOf, backgroundColor: colourOf, borderDash: c.yardstick ? [7, 4] : (c.fixed ? [2, 3] : []),
+        borderWidth: c.fixed ? 1.2 : 2, pointRadius: 0, pointHoverRadius: 3, stepped: true, tension: 0
+      });
+    });
+    if (scenario.k.length) {
+      var k = referenceLine("the server's K", scenario.k.map(function (p) { return {x: p[0] / 1000, y: p[1]}; }),
+          'rgba(90, 90, 90, 0.55)', [5, 4], 3);
+      k.stepped = true;
+      datasets.push(k);
+    }
+    var canvas = chartBox(container, 'scenario-' + i, 360);
+    draw('scenario', canvas, {
+      type: 'line',
+      data: {datasets: datasets},
+      options: {
+        scales: {
+          x: {type: 'linear', min: 0, title: axisTitle('seconds from the first call'), grid: {color: '#e6e6e6'}},
+          y: logAxis('limit: calls allowed in flight')
+        },
+        plugins: {
+          title: {display: true, text: scenario.title},
+          tooltip: {callbacks: {label: function (ctx) {
+            return ctx.dataset.label + ': ' + number.format(ctx.parsed.y) + ' at ' + ctx.parsed.x.toFixed(2) + ' s';
+          }}}
+        }
+      }
+    });
+  }
+
   function drawAll() {
+    (data.scenarios || []).forEach(function (scenario, i) {
+      scenarioChart(section('scenario-' + i), scenario, i);
+    });
     data.profiles.forEach(function (profile, i) {
       throughputChart(section('throughput'), profile, i);
       if (!profile.zeroLatency) {
