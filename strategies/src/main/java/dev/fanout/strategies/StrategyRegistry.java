@@ -31,6 +31,7 @@ public final class StrategyRegistry {
         register(StructuredStrategy.NAME, StructuredStrategy::new);
         register(AsyncStrategy.NAME, AsyncStrategy::new);
         register(ChunkedStrategy.NAME, ChunkedStrategy::new);
+        register(HedgedStrategy.NAME, HedgedStrategy::new);
     }
 
     private StrategyRegistry() {
