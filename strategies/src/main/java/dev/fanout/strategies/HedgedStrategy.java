@@ -15,8 +15,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,15 +57,25 @@ import java.util.function.Predicate;
  * is fixed, or a percentile of the latencies of this run's successful attempts (default p99),
  * trusted only after a warm-up of max(20, 100 / (100 - p)) of them: 100 for p99. The first success
  * decides the input's one outcome; a failure decides only when no other attempt is still running,
- * so a hedge that fails (a 429, say) never turns a success into a failure. The loser is interrupted
- * and is not an outcome; the item's timing runs from its first attempt's start to the winner's end,
- * the wait its caller had. Attempts share the width: a hedge takes a slot like any call (the next
- * slot that frees, before any new input: the item it serves is already late), so the server never
- * sees more than `width` requests at once. A budget caps hedges at a fraction of the calls started
- * (default 5%, like Finagle's and Envoy's retry budgets), and an overload answer (the builder's
- * overloadedWhen, HTTP 429 for instance) throttles hedging the way gRPC throttles retries: 10 tokens,
- * one taken per overload answer, a tenth given back per success, no hedge at half or below. So
- * hedging never amplifies an overload.
+ * so a hedge that fails (a 429, say) never turns a success into a failure. The loser is not an
+ * outcome; the item's timing runs from its first attempt's start to the winner's end, the wait its
+ * caller had. Attempts share the width: a hedge takes a slot like any call (the next slot that
+ * frees, before any new input: the item it serves is already late). A budget caps hedges at a
+ * fraction of the calls started (default 5%, like Finagle's and Envoy's retry budgets; a hedge held
+ * back is offered again as the budget grows), and an overload answer (the builder's overloadedWhen,
+ * HTTP 429 for instance) throttles hedging the way gRPC throttles retries: 10 tokens, one taken per
+ * overload answer, a tenth given back per success, no hedge at half or below. So hedging never
+ * amplifies an overload.
+ *
+ * Cancelling the loser, measured. Interrupting it at once and handing its slot on is what hedging
+ * libraries do, and over HTTP/1.1 it closes the connection; but a server that does not look while
+ * it works (MockWebServer sleeps on, as most servers compute on) goes on with the call, so it sees
+ * more than `width` requests of the fan-out at once: at width 32 on bimodal:10ms,500ms,0.01 the
+ * server counted 45 to 48 in flight, each abandoned 500 ms call still there. So by default the loser
+ * runs to its own end holding its slot, its answer dropped, and the server's own count stays at the
+ * width (losers still running once every input is decided are interrupted then, and a task timeout
+ * holds for them too). Builder.cancelLosers(true) interrupts at once: for a callee that stops work
+ * on a cancelled request (HTTP/2's RST_STREAM, gRPC's cancellation).
  *
  * Pick it when an item's tail or the batch's makespan matters more than a few percent more requests,
  * the calls are idempotent, and the tail comes from the callee's variance rather than from its load:
@@ -175,6 +187,7 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
         private double budget = DEFAULT_BUDGET;
         private int warmup;
         private Predicate<? super Throwable> overloaded = error -> false;
+        private boolean cancelLosers;
 
         private Builder() {
         }
@@ -244,6 +257,22 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             return this;
         }
 
+        /**
+         * What becomes of the attempt that loses. {@code false} (the default): it runs to its own end,
+         * holding its slot, and its answer is dropped, so the callee never works on more than
+         * {@code width} calls of this fan-out at once (over HTTP/1.1 a cancel only closes the
+         * connection: a server that does not look, as most do not while they work, goes on with the
+         * call, and a slot freed at once would let it have more). Losers still running when every
+         * input is decided are interrupted then. {@code true}: the loser is interrupted at once and
+         * its slot goes to the next call: the batch finishes sooner, but the callee may be working on
+         * more than {@code width} of them. Pick it for a callee that stops work on a cancelled request
+         * (HTTP/2's RST_STREAM, gRPC's cancellation).
+         */
+        public Builder cancelLosers(boolean cancelLosers) {
+            this.cancelLosers = cancelLosers;
+            return this;
+        }
+
         public HedgedStrategy build() {
             return new HedgedStrategy(this);
         }
@@ -252,17 +281,20 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
     /**
      * What this instance's runs did, summed over all of them.
      *
-     * @param hedgesStarted     extra attempts started: each one more request to the callee
-     * @param hedgesWon         items whose outcome the hedge decided (their first attempt was cancelled)
-     * @param hedgesCancelled   hedges cancelled because the first attempt answered first
-     * @param refusedForBudget  hedges due but not started: the budget was spent
-     * @param refusedForOverload hedges due but not started: the callee said it was overloaded
-     * @param runsNotIdempotent runs that hedged nothing because the task is not {@link Idempotent}
-     * @param lastDelay         the hedging delay the last run used last, if it had one (a percentile
-     *                          delay has none until its warm-up ends)
+     * @param hedgesStarted      extra attempts started: each one more request to the callee
+     * @param hedgesWon          inputs whose hedge answered first and decided the outcome
+     * @param hedgesLost         hedges whose first attempt answered first
+     * @param losersCancelled    losing attempts (first attempts or hedges) interrupted before they
+     *                           ended: at once with {@link Builder#cancelLosers}, else only those
+     *                           still running when every input was decided
+     * @param heldForBudget      inputs whose hedge, once due, the budget held back (some start later)
+     * @param heldForOverload    inputs whose hedge, once due, the overload throttle held back
+     * @param runsNotIdempotent  runs that hedged nothing because the task is not {@link Idempotent}
+     * @param lastDelay          the hedging delay the last run used last, if it had one (a percentile
+     *                           delay has none until its warm-up ends)
      */
-    public record Stats(long hedgesStarted, long hedgesWon, long hedgesCancelled, long refusedForBudget,
-                        long refusedForOverload, long runsNotIdempotent, Optional<Duration> lastDelay) {
+    public record Stats(long hedgesStarted, long hedgesWon, long hedgesLost, long losersCancelled, long heldForBudget,
+                        long heldForOverload, long runsNotIdempotent, Optional<Duration> lastDelay) {
     }
 
     private final Duration fixedDelay;
@@ -270,12 +302,14 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
     private final double budget;
     private final int warmup;
     private final Predicate<? super Throwable> overloaded;
+    private final boolean cancelLosers;
 
     private final LongAdder started = new LongAdder();
     private final LongAdder won = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
-    private final LongAdder refusedBudget = new LongAdder();
-    private final LongAdder refusedOverload = new LongAdder();
+    private final LongAdder lost = new LongAdder();
+    private final LongAdder losersCancelled = new LongAdder();
+    private final LongAdder heldForBudget = new LongAdder();
+    private final LongAdder heldForOverload = new LongAdder();
     private final LongAdder notIdempotent = new LongAdder();
     private volatile long lastDelayNanos = -1;
 
@@ -290,6 +324,7 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
         this.budget = b.budget;
         this.warmup = b.warmup > 0 ? b.warmup : (int) Math.max(MIN_WARMUP, Math.ceil(100 / (100 - b.percentile) - 1e-9));
         this.overloaded = b.overloaded;
+        this.cancelLosers = b.cancelLosers;
     }
 
     @Override
@@ -324,6 +359,11 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
         return budget;
     }
 
+    /** @return whether a losing attempt is interrupted at once ({@link Builder#cancelLosers}) */
+    public boolean cancelsLosers() {
+        return cancelLosers;
+    }
+
     /** @return the samples a percentile delay waits for; irrelevant to a fixed delay */
     public int warmup() {
         return warmup;
@@ -332,8 +372,8 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
     /** @return what this instance's runs did, summed over all of them */
     public Stats stats() {
         long last = lastDelayNanos;
-        return new Stats(started.sum(), won.sum(), cancelled.sum(), refusedBudget.sum(), refusedOverload.sum(),
-                notIdempotent.sum(), last < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(last)));
+        return new Stats(started.sum(), won.sum(), lost.sum(), losersCancelled.sum(), heldForBudget.sum(),
+                heldForOverload.sum(), notIdempotent.sum(), last < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(last)));
     }
 
     private static String trim(double value) {
@@ -367,12 +407,15 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
         final boolean hedging;
         final Window window;
         final Latencies latencies = new Latencies();
-        /** Calls started, for the budget; hedges started, counted against it. */
+        /** Calls started, for the budget; hedges claimed, counted against it. */
         final LongAdder primaries = new LongAdder();
         final AtomicLong hedges = new AtomicLong();
         final AtomicInteger throttle = new AtomicInteger(THROTTLE_MAX);
         /** Each slot's latest primary, written by the caller only, read by the sweeper. */
         volatile AtomicReferenceArray<Flight<I, R>> flights = new AtomicReferenceArray<>(16);
+        /** Decided inputs whose losing attempt still runs (when losers are left to finish). */
+        final Set<Flight<I, R>> lingering = ConcurrentHashMap.newKeySet();
+        final long loserTimeoutNanos;
         volatile boolean finished;
         long cachedDelay = -1;
         long cachedAt;
@@ -384,6 +427,7 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             this.clock = run.options().clock();
             this.hedging = hedging;
             this.window = new Window(run.width());
+            this.loserTimeoutNanos = run.options().taskTimeout().map(Duration::toNanos).orElse(0L);
         }
 
         void run() throws InterruptedException {
@@ -409,6 +453,10 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
                 finished = true;
                 if (sweeper != null) {
                     LockSupport.unpark(sweeper);
+                }
+                // every input is decided (or the run is being aborted): no loser may outlive the call
+                for (Flight<I, R> flight : lingering) {
+                    flight.cancelLosers();
                 }
             }
         }
@@ -464,9 +512,15 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
                 long now = clock.nanoTime();
                 long delay = delayNanos(now);
                 long nextDue = Long.MAX_VALUE;
+                if (loserTimeoutNanos > 0 && !lingering.isEmpty()) {
+                    for (Flight<I, R> flight : lingering) {
+                        flight.cancelLosersStartedBefore(now - loserTimeoutNanos); // the task timeout holds for losers too
+                    }
+                }
                 if (delay >= 0 && !run.cancelling()) {
                     AtomicReferenceArray<Flight<I, R>> table = flights;
-                    for (int i = 0; i < table.length(); i++) {
+                    boolean heldBack = false; // the budget and the throttle are the run's: one refusal stands for the sweep
+                    for (int i = 0; i < table.length() && !heldBack; i++) {
                         Flight<I, R> flight = table.get(i);
                         if (flight == null || flight.considered || flight.settled()) {
                             continue;
@@ -477,15 +531,15 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
                         }
                         long due = start + delay;
                         if (due - now <= 0) {
-                            flight.considered = true; // one chance each: due once, hedged or refused once
-                            consider(flight);
+                            flight.considered = true; // offered once; a hedge held back is offered again later
+                            heldBack = consider(flight);
                         } else {
                             nextDue = Math.min(nextDue, due);
                         }
                     }
                 }
                 long tick = delay < 0 ? MAX_TICK_NANOS : Math.clamp(delay / 16, MIN_TICK_NANOS, MAX_TICK_NANOS);
-                long wait = nextDue == Long.MAX_VALUE ? MAX_TICK_NANOS : Math.clamp(nextDue - now, tick, MAX_TICK_NANOS);
+                long wait = nextDue == Long.MAX_VALUE ? tick : Math.clamp(nextDue - now, tick, MAX_TICK_NANOS);
                 LockSupport.parkNanos(this, wait);
             }
         }
@@ -508,11 +562,13 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             return delay;
         }
 
-        private void consider(Flight<I, R> flight) {
+        /** @return whether the budget or the throttle held the hedge back */
+        private boolean consider(Flight<I, R> flight) {
             int slot = window.offer(flight);
             if (slot >= 0) {
                 startHedge(flight, slot);
             }
+            return slot == Window.HELD_BACK;
         }
 
         /** Whether one more hedge fits the budget; takes it if so. */
@@ -533,10 +589,17 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             return throttle.get() <= THROTTLE_MAX / 2;
         }
 
-        /** An attempt's answer: a success gives a tenth of a token back, an overload takes one. */
-        void learn(Throwable error, long tookNanos) {
+        /**
+         * What an attempt's answer teaches. Any success gives the throttle a tenth of a token back, an
+         * overload answer takes one. Only an answer that decided its input is a latency sample: a
+         * loser left to finish is the slow draw the hedge was there to avoid, and counting it would
+         * drag the delay up to the tail it is meant to cut.
+         */
+        void learn(Throwable error, long tookNanos, boolean decidedItsInput) {
             if (error == null) {
-                latencies.record(tookNanos);
+                if (decidedItsInput) {
+                    latencies.record(tookNanos);
+                }
                 if (throttle.get() < THROTTLE_MAX) {
                     throttle.getAndUpdate(t -> Math.min(THROTTLE_MAX, t + THROTTLE_SUCCESS));
                 }
@@ -554,6 +617,9 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
         }
     }
 
+    /** What {@link Flight#claimHedge} found. */
+    private enum Claim { CLAIMED, GONE, HELD_BACK }
+
     // ---------------------------------------------------------------- one input's attempts
 
     /**
@@ -565,7 +631,9 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
         final Call<I, R> call;
         /** When the first attempt began (the run's clock), or {@link #NOT_BEGUN}. */
         volatile long primaryStart = NOT_BEGUN;
-        /** The sweeper's own mark: it has looked at this flight once it was due. */
+        /** When the hedge began, or {@link #NOT_BEGUN}. */
+        volatile long hedgeStart = NOT_BEGUN;
+        /** The sweeper's own mark: it has offered this flight's hedge and is not to offer it again. */
         volatile boolean considered;
         volatile boolean primaryEnded;
         volatile boolean decided;
@@ -576,6 +644,7 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
         private int running = 1;
         private boolean hedged;
         private boolean cancelled;
+        private boolean heldBack;
         private Throwable firstError;
 
         Flight(HedgedRun<I, R> owner, Call<I, R> call) {
@@ -604,26 +673,54 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             }
         }
 
+        /** Interrupts the losing attempt still running: every input is decided, or it ran past the task timeout. */
+        void cancelLosers() {
+            cancelLosers(true, 0);
+        }
+
+        /** Interrupts a losing attempt that began before {@code startedBefore} (the run's clock). */
+        void cancelLosersStartedBefore(long startedBefore) {
+            cancelLosers(false, startedBefore);
+        }
+
+        private void cancelLosers(boolean all, long startedBefore) {
+            Thread p;
+            Thread h;
+            synchronized (this) {
+                p = all || primaryStart - startedBefore < 0 ? primary : null;
+                h = all || hedgeStart != NOT_BEGUN && hedgeStart - startedBefore < 0 ? hedge : null;
+            }
+            for (Thread t : new Thread[]{p, h}) {
+                if (t != null) {
+                    t.interrupt();
+                    owner.strategy.losersCancelled.increment();
+                }
+            }
+        }
+
         /**
          * Claims the hedge, under the window's lock: only one, only while the input is undecided and
-         * the run goes on, only within the budget and while the callee is not overloaded.
+         * the run goes on, only within the budget and while the callee is not overloaded. A hedge held
+         * back is offered again at a later sweep (the budget grows with every call started, the
+         * throttle with every success).
          */
-        synchronized boolean claimHedge() {
+        synchronized Claim claimHedge() {
             if (hedged || decided || cancelled || primaryEnded || owner.run.cancelling()) {
-                return false;
+                return Claim.GONE;
             }
             HedgedStrategy s = owner.strategy;
-            if (owner.throttled()) {
-                s.refusedOverload.increment();
-                return false;
-            }
-            if (!owner.takeFromBudget()) {
-                s.refusedBudget.increment();
-                return false;
+            boolean overload = owner.throttled();
+            if (overload || !owner.takeFromBudget()) {
+                if (!heldBack) {
+                    heldBack = true;
+                    (overload ? s.heldForOverload : s.heldForBudget).increment();
+                }
+                considered = false;
+                return Claim.HELD_BACK;
             }
             hedged = true;
             running++;
-            return true;
+            return Claim.CLAIMED;
         }
 
         /**
@@ -664,6 +761,7 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
                 return;
             }
             owner.strategy.started.increment();
+            hedgeStart = owner.clock.nanoTime();
             run(true);
         }
 
@@ -677,14 +775,18 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
                 error = t;
             }
             long took = owner.clock.nanoTime() - start;
-            ended(isHedge, true, value, error);
-            owner.learn(error, took);
+            boolean decidedIt = ended(isHedge, true, value, error);
+            owner.learn(error, took, decidedIt);
         }
 
-        /** @param ran whether the attempt made its call (a hedge may end before it does) */
-        void ended(boolean isHedge, boolean ran, R value, Throwable error) {
+        /**
+         * @param ran whether the attempt made its call (a hedge may end before it does)
+         * @return whether this attempt decided the input's outcome
+         */
+        boolean ended(boolean isHedge, boolean ran, R value, Throwable error) {
             Thread loser = null;
             boolean decide;
+            boolean lostRace = false;
             Throwable decisive = error;
             synchronized (this) {
                 running--;
@@ -696,6 +798,8 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
                 }
                 if (decided) {
                     decide = false; // the other attempt answered first: this one is not an outcome
+                    lostRace = true;
+                    owner.lingering.remove(this);
                 } else if (error != null && running > 0 && !cancelled) {
                     decide = false; // a failure while the other attempt may still succeed: wait for it
                     if (firstError == null) {
@@ -704,24 +808,33 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
                 } else {
                     decide = true;
                     decided = true;
-                    loser = isHedge ? primary : hedge;
+                    Thread other = isHedge ? primary : hedge;
+                    if (other != null && owner.strategy.cancelLosers) {
+                        loser = other;
+                    } else if (other != null) {
+                        owner.lingering.add(this); // left to finish, holding its slot
+                    }
                     if (error != null && firstError != null) {
                         decisive = firstError; // both failed: the first failure is the one to report
                     }
                 }
             }
             HedgedStrategy s = owner.strategy;
-            if (decide) {
-                if (loser != null) {
-                    loser.interrupt();
+            if (!decide) {
+                if (isHedge && ran && lostRace) {
+                    s.lost.increment();
                 }
-                if (isHedge && ran && error == null) {
-                    s.won.increment();
-                }
-                owner.run.complete(call, error == null ? value : null, error == null ? null : decisive);
-            } else if (isHedge && ran && decided) {
-                s.cancelled.increment();
+                return false;
             }
+            if (loser != null) {
+                loser.interrupt();
+                s.losersCancelled.increment();
+            }
+            if (isHedge && ran && error == null) {
+                s.won.increment();
+            }
+            owner.run.complete(call, error == null ? value : null, error == null ? null : decisive);
+            return true;
         }
     }
 
@@ -759,16 +872,29 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             }
         }
 
-        /** The sweeper's: a slot for a hedge now (claimed), or -1 (refused, or queued for the next free slot). */
+        static final int QUEUED_OR_GONE = -1;
+        static final int HELD_BACK = -2;
+
+        /**
+         * The sweeper's: a slot for a hedge now (claimed), or {@link #QUEUED_OR_GONE} (it waits for
+         * the next free slot, or there is nothing to hedge any more), or {@link #HELD_BACK}.
+         */
         int offer(Flight<?, ?> flight) {
             lock.lock();
             try {
                 if (freeCount == 0 && made == width) {
                     waitingHedges.add(flight);
-                    return -1;
+                    return QUEUED_OR_GONE;
                 }
-                if (!flight.claimHedge()) {
-                    return -1;
+                switch (flight.claimHedge()) {
+                    case GONE -> {
+                        return QUEUED_OR_GONE;
+                    }
+                    case HELD_BACK -> {
+                        return HELD_BACK;
+                    }
+                    default -> {
+                    }
                 }
                 return freeCount > 0 ? free[--freeCount] : made++;
             } finally {
@@ -787,7 +913,7 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             lock.lock();
             try {
                 for (Flight<?, ?> waiting; (waiting = waitingHedges.poll()) != null; ) {
-                    if (waiting.claimHedge()) {
+                    if (waiting.claimHedge() == Claim.CLAIMED) {
                         return (Flight<I, R>) waiting;
                     }
                 }
