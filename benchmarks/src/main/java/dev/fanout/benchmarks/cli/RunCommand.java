@@ -6,6 +6,7 @@ import dev.fanout.benchmarks.server.Faults;
 import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
+import dev.fanout.benchmarks.workload.Hedging;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.benchmarks.workload.Span;
@@ -15,6 +16,7 @@ import dev.fanout.core.FanOutStrategy;
 import dev.fanout.core.Outcome;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.ThreadKind;
+import dev.fanout.strategies.HedgedStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +35,12 @@ import java.util.concurrent.Callable;
                 "",
                 "Example (the Python articles' Semaphore(5) over 20 calls of 0.5 s; ~2 s):",
                 "  ./fanout run --strategy semaphore --width 5 --items 20 --latency fixed:500ms",
+                "",
+                "Example (hedged requests cut the tail: 1%% of the calls take 500 ms; run it",
+                "again with --strategy semaphore, and compare the service p99.9, the hedges and",
+                "the server's own request count):",
+                "  ./fanout run --strategy hedged --latency bimodal:10ms,500ms,0.01 \\",
+                "      --items 5000 --width 32",
                 ""},
         footer = {
                 "",
@@ -97,6 +105,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--server-limit", paramLabel = "K", defaultValue = "0",
             description = "the server answers 429 at once to a request arriving while K are in flight; 0: no limit")
     int serverLimit;
+
+    @Option(names = "--hedge-delay", paramLabel = "DURATION|pNN",
+            description = "hedged only: start a second attempt of a call that has run this long (50ms), or longer than"
+                    + " this percentile of the run's latencies so far (p95); default: p99")
+    String hedgeDelay;
+
+    @Option(names = "--hedge-budget", paramLabel = "FRACTION",
+            description = "hedged only: the most hedges, as a fraction of the calls started, 0..1; default: 0.05")
+    Double hedgeBudget;
+
+    @Option(names = "--hedge-cancel-losers",
+            description = "hedged only: interrupt the losing attempt at once and give its slot to the next call; default:"
+                    + " the loser runs to its end holding its slot, so the server never has more than --width of them")
+    boolean hedgeCancelLosers;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
@@ -207,7 +229,8 @@ final class RunCommand implements Callable<Integer> {
             double ideal = IdealMakespan.idealMs(result.slept(), items, result.summary().width());
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
             RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), seed,
-                    workload, work.client(), result, ideal, calibrated, harness);
+                    workload, work.client(), result, ideal, calibrated, harness,
+                    chosen instanceof HedgedStrategy hedged ? RunReport.Hedges.of(hedged) : null);
             System.out.print(report.human());
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
@@ -219,6 +242,13 @@ final class RunCommand implements Callable<Integer> {
 
     private FanOutStrategy strategy() {
         BenchCommand.requireStrategy("--strategy", strategy);
+        if (strategy.equals(HedgedStrategy.NAME)) {
+            return UsageException.check("", () -> Hedging.strategy(hedgeDelay, hedgeBudget, hedgeCancelLosers));
+        }
+        if (hedgeDelay != null || hedgeBudget != null || hedgeCancelLosers) {
+            throw new UsageException((hedgeDelay != null ? "--hedge-delay" : hedgeBudget != null ? "--hedge-budget" : "--hedge-cancel-losers")
+                    + " applies to --strategy hedged only, not " + strategy);
+        }
         return UsageException.check("--strategy: ", () -> dev.fanout.strategies.StrategyRegistry.create(strategy));
     }
 
