@@ -32,6 +32,7 @@ public final class StrategyRegistry {
         register(AsyncStrategy.NAME, AsyncStrategy::new);
         register(ChunkedStrategy.NAME, ChunkedStrategy::new);
         register(AdaptiveStrategy.NAME, AdaptiveStrategy::new);
+        register(HedgedStrategy.NAME, HedgedStrategy::new);
     }
 
     private StrategyRegistry() {

@@ -33,7 +33,7 @@ class StrategyRegistryTest {
 
     @Test
     void namesAreStableShortAndMatchTheStrategies() {
-        assertEquals(List.of("sequential", "all-at-once", "semaphore", "worker-pool", "structured", "async", "chunked", "adaptive"), StrategyRegistry.names());
+        assertEquals(List.of("sequential", "all-at-once", "semaphore", "worker-pool", "structured", "async", "chunked", "adaptive", "hedged"), StrategyRegistry.names());
         for (String name : StrategyRegistry.names()) {
             FanOutStrategy strategy = StrategyRegistry.create(name);
             assertEquals(name, strategy.name());
@@ -45,7 +45,7 @@ class StrategyRegistryTest {
     @Test
     void unknownNameIsRejectedListingTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StrategyRegistry.create("nope"));
-        assertEquals("unknown strategy 'nope'; valid names: sequential, all-at-once, semaphore, worker-pool, structured, async, chunked, adaptive",
+        assertEquals("unknown strategy 'nope'; valid names: sequential, all-at-once, semaphore, worker-pool, structured, async, chunked, adaptive, hedged",
                 e.getMessage());
     }
 

@@ -10,6 +10,7 @@ import dev.fanout.benchmarks.suite.BenchProfile;
 import dev.fanout.benchmarks.suite.BenchSuite;
 import dev.fanout.benchmarks.suite.ResultsFolder;
 import dev.fanout.benchmarks.workload.Calibration;
+import dev.fanout.benchmarks.workload.Hedging;
 import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.benchmarks.workload.Workload;
 import dev.fanout.strategies.StrategyRegistry;
@@ -54,7 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "          each contender one run in a JVM of its own: the limit over time, the",
                 "          429s after the first second, the service latency, the goodput",
                 "sequential and all-at-once do not take the width: each section measures them",
-                "once, at its smallest width.",
+                "once, at its smallest width. hedged cuts a tail: quick measures it in http-tail only.",
                 ""},
         footer = {"",
                 "Points whose request rate reaches 80%% of the harness capacity are marked",
@@ -107,6 +108,18 @@ final class BenchCommand implements Callable<Integer> {
                     + " the client does not know, each contender in a JVM of its own; the scenarios profile runs them alone")
     List<String> scenarios;
 
+    @Option(names = "--hedge-delay", paramLabel = "DURATION|pNN",
+            description = "the hedged strategy's delay in every fork: 50ms, or a percentile of the run's latencies (p95); default: p99")
+    String hedgeDelay;
+
+    @Option(names = "--hedge-budget", paramLabel = "FRACTION",
+            description = "the hedged strategy's budget in every fork, 0..1; default: 0.05")
+    Double hedgeBudget;
+
+    @Option(names = "--hedge-cancel-losers",
+            description = "the hedged strategy interrupts a losing attempt at once (default: it runs to its end, holding its slot)")
+    boolean hedgeCancelLosers;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
             description = "where results folders go; default: ${DEFAULT-VALUE}")
     Path out;
@@ -156,7 +169,13 @@ final class BenchCommand implements Callable<Integer> {
         if (!chosenScenarios.isEmpty()) {
             new ScenarioSuite(chosenScenarios, folder, System.out, ScenarioFork.DEFAULT_SEED).run();
         }
-        new BenchSuite(plan, calibrations, folder, System.out).run();
+        Map<String, String> hedging = hedgingProperties();
+        hedging.forEach(System::setProperty);
+        try {
+            new BenchSuite(plan, calibrations, folder, System.out).run();
+        } finally {
+            hedging.keySet().forEach(System::clearProperty);
+        }
         finished.set(true);
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
         System.out.println("done       " + folder.dir());
@@ -263,7 +282,27 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new UsageException("--warmup must be at least 0, was " + warmup);
         }
+        UsageException.check("", () -> Hedging.strategy(hedgeDelay, hedgeBudget, hedgeCancelLosers));
         return plan;
+    }
+
+    /**
+     * The hedged strategy's options for the forks, which build the strategy from them
+     * ({@link Hedging#fromSystemProperties}); the suite forwards every {@code fanout.hedge.*} system
+     * property. Set only while the suite runs, so nothing is left behind in this JVM.
+     */
+    private Map<String, String> hedgingProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (hedgeDelay != null) {
+            properties.put(Hedging.DELAY_PROPERTY, hedgeDelay);
+        }
+        if (hedgeBudget != null) {
+            properties.put(Hedging.BUDGET_PROPERTY, String.valueOf(hedgeBudget));
+        }
+        if (hedgeCancelLosers) {
+            properties.put(Hedging.CANCEL_LOSERS_PROPERTY, "true");
+        }
+        return properties;
     }
 
     /** A strategy's name, or the one-line reason it is not one (a peer's name, say) with the valid names. */

@@ -8,6 +8,7 @@ import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
 import dev.fanout.benchmarks.workload.HeapFootprint;
 import dev.fanout.benchmarks.workload.ThreadCensus;
+import dev.fanout.benchmarks.workload.Hedging;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.benchmarks.workload.RunTimeline;
@@ -22,6 +23,7 @@ import dev.fanout.benchmarks.workload.TargetWorkload;
 import dev.fanout.benchmarks.workload.UrlTemplate;
 import dev.fanout.core.FanOutException;
 import dev.fanout.strategies.AdaptiveStrategy;
+import dev.fanout.strategies.HedgedStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +60,12 @@ import java.util.concurrent.Callable;
                 "  ./fanout run --strategy adaptive --width 256 --server-limit 24 --items 5000",
                 "  ./fanout run --strategy adaptive --limit gradient --width 256 --server-capacity 24 --items 5000",
                 "  ./fanout run --strategy adaptive --width 256 --server-limit 48,16@2s --items 8000",
+                "",
+                "Example (hedged requests cut the tail: 1%% of the calls take 500 ms; run it",
+                "again with --strategy semaphore, and compare the service p99.9, the hedges and",
+                "the server's own request count):",
+                "  ./fanout run --strategy hedged --latency bimodal:10ms,500ms,0.01 \\",
+                "      --items 5000 --width 32",
                 ""},
         footer = {
                 "",
@@ -122,6 +130,20 @@ final class RunCommand implements Callable<Integer> {
             description = "the adaptive strategy's limit algorithm: aimd (loss-based: backs off on 429s and timeouts) or"
                     + " gradient (delay-based too: backs off when round trips grow); default: aimd")
     String limit;
+
+    @Option(names = "--hedge-delay", paramLabel = "DURATION|pNN",
+            description = "hedged only: start a second attempt of a call that has run this long (50ms), or longer than"
+                    + " this percentile of the run's latencies so far (p95); default: p99")
+    String hedgeDelay;
+
+    @Option(names = "--hedge-budget", paramLabel = "FRACTION",
+            description = "hedged only: the most hedges, as a fraction of the calls started, 0..1; default: 0.05")
+    Double hedgeBudget;
+
+    @Option(names = "--hedge-cancel-losers",
+            description = "hedged only: interrupt the losing attempt at once and give its slot to the next call; default:"
+                    + " the loser runs to its end holding its slot, so the server never has more than --width of them")
+    boolean hedgeCancelLosers;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
@@ -272,7 +294,8 @@ final class RunCommand implements Callable<Integer> {
             RunReport report = new RunReport(chosen.name(), width, items, profile.spec(), faults.spec(), server.seed,
                     workload, work.client(), result, ideal, calibrated, harness,
                     targetUrl == null ? null : new TargetRun(targetUrl.template(), failures.counts()), threadCount, heap,
-                    limits, work.queueStats().orElse(null));
+                    limits, work.queueStats().orElse(null),
+                    chosen instanceof HedgedStrategy hedged ? RunReport.Hedges.of(hedged) : null);
             System.out.print(report.human());
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
@@ -345,6 +368,13 @@ final class RunCommand implements Callable<Integer> {
         if (limit != null) {
             throw new UsageException("--limit chooses the adaptive strategy's algorithm; --strategy " + strategy
                     + " has no limit to move (use --strategy adaptive)");
+        }
+        if (strategy.equals(HedgedStrategy.NAME)) {
+            return UsageException.check("", () -> Hedging.strategy(hedgeDelay, hedgeBudget, hedgeCancelLosers));
+        }
+        if (hedgeDelay != null || hedgeBudget != null || hedgeCancelLosers) {
+            throw new UsageException((hedgeDelay != null ? "--hedge-delay" : hedgeBudget != null ? "--hedge-budget" : "--hedge-cancel-losers")
+                    + " applies to --strategy hedged only, not " + strategy);
         }
         return UsageException.check("--strategy: ", () -> dev.fanout.strategies.StrategyRegistry.create(strategy));
     }

@@ -11,6 +11,7 @@ import dev.fanout.core.SlowCall;
 import dev.fanout.benchmarks.workload.IdealMakespan;
 import dev.fanout.benchmarks.workload.Percentiles;
 import dev.fanout.core.RunSummary;
+import dev.fanout.strategies.HedgedStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +26,26 @@ import java.util.Map;
 record RunReport(String strategy, int width, long items, String latency, String faults, long seed, String workload,
                  String client, FanOutMeasurement.Result result, double idealMs, double calibratedIdealMs, Calibration harness,
                  TargetRun target, ThreadCensus.Count threads, HeapFootprint.Reading footprint,
-                 LimitReport limit, QueueStats queue) {
+                 LimitReport limit, QueueStats queue,
+                 Hedges hedges) {
+
+    /**
+     * What the hedged strategy did in the run (null for any other strategy).
+     *
+     * @param delay  as set: {@code p99}, {@code 50ms}
+     * @param budget the fraction of calls that may be hedged
+     * @param stats  the strategy's counts (a fresh instance: this run's)
+     */
+    record Hedges(String delay, double budget, boolean cancelLosers, HedgedStrategy.Stats stats) {
+        static Hedges of(HedgedStrategy hedged) {
+            return new Hedges(hedged.delaySpec(), hedged.budget(), hedged.cancelsLosers(), hedged.stats());
+        }
+    }
+
+    /** @return requests the server counted beyond one per item: hedges, and a client's retries */
+    long extraRequests() {
+        return result.server().requests() - items;
+    }
 
     double efficiency() {
         return IdealMakespan.efficiency(calibratedIdealMs, result.makespanMs());
@@ -72,6 +92,9 @@ record RunReport(String strategy, int width, long items, String latency, String 
         } else {
             doc.put("harness", null);
         }
+        doc.put("extraRequests", extraRequests());
+        doc.put("extraRequestsShare", items == 0 ? null : round((double) extraRequests() / items));
+        doc.put("hedging", hedges == null ? null : hedgingJson(hedges));
         doc.put("workload", workload);
         doc.put("client", client);
         doc.put("effectiveWidth", s.width());
@@ -156,6 +179,12 @@ record RunReport(String strategy, int width, long items, String latency, String 
         if (limit != null) {
             b.append(limit.human());
         }
+        if (hedges != null) {
+            b.append(hedgingLines());
+            b.append(String.format(Locale.ROOT, "%-10s %,d requests beyond one per item (%s %,d - items %,d = %.2f%%)%n", "extra",
+                    extraRequests(), workload.equals("http") ? "server" : "sim", server.requests(), items,
+                    items == 0 ? 0.0 : 100.0 * extraRequests() / items));
+        }
         b.append(harness == null ? String.format(Locale.ROOT, "%-10s none: the sim has no client and no server%n", "harness")
                 : harnessLine(harness));
         return b.toString();
@@ -182,6 +211,39 @@ record RunReport(String strategy, int width, long items, String latency, String 
         b.append(String.format(Locale.ROOT, "%-10s not the local server: its own counts and delays are its own;"
                 + " nothing calibrated%n", "target"));
         return b.toString();
+    }
+
+    private static Map<String, Object> hedgingJson(Hedges h) {
+        HedgedStrategy.Stats st = h.stats();
+        Map<String, Object> doc = ordered("delay", h.delay(), "delayMsAtEnd", st.lastDelay().map(d -> round(d.toNanos() / 1e6)).orElse(null),
+                "budget", h.budget(), "started", st.hedgesStarted(), "won", st.hedgesWon(), "lost", st.hedgesLost());
+        doc.put("losersCancelled", st.losersCancelled());
+        doc.put("cancelLosers", h.cancelLosers());
+        doc.put("heldForBudget", st.heldForBudget());
+        doc.put("heldForOverload", st.heldForOverload());
+        doc.put("notIdempotent", st.runsNotIdempotent() > 0);
+        return doc;
+    }
+
+    private String hedgingLines() {
+        HedgedStrategy.Stats st = hedges.stats();
+        StringBuilder b = new StringBuilder();
+        if (st.runsNotIdempotent() > 0) {
+            b.append(String.format(Locale.ROOT, "%-10s none: %s%n", "hedges", HedgedStrategy.NOT_IDEMPOTENT));
+        } else {
+            String delay = hedges.delay() + st.lastDelay().map(d -> hedges.delay().startsWith("p")
+                    ? String.format(Locale.ROOT, " = %.1f ms at the end", d.toNanos() / 1e6) : "").orElse(" (never trusted: warm-up)");
+            b.append(String.format(Locale.ROOT, "%-10s %,d started (%.2f%% of the items), %,d won, %,d lost; %,d losers cancelled (%s);"
+                            + " held back: %,d by the budget (%s), %,d by overload; delay %s%n",
+                    "hedges", st.hedgesStarted(), items == 0 ? 0.0 : 100.0 * st.hedgesStarted() / items, st.hedgesWon(),
+                    st.hedgesLost(), st.losersCancelled(), hedges.cancelLosers() ? "at once" : "left to finish, or at the end",
+                    st.heldForBudget(), trimPercent(hedges.budget()), st.heldForOverload(), delay));
+        }
+        return b.toString();
+    }
+
+    private static String trimPercent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f", fraction * 100).replaceAll("0+$", "").replaceAll("\\.$", "") + "%";
     }
 
     static String harnessLine(Calibration harness) {

@@ -1,5 +1,7 @@
 package dev.fanout.benchmarks.jmh;
 
+import dev.fanout.benchmarks.workload.FanOutMeasurement;
+import dev.fanout.benchmarks.workload.Hedging;
 import dev.fanout.benchmarks.workload.Span;
 import dev.fanout.core.AsyncFanOutTask;
 import dev.fanout.core.FanOutOptions;
@@ -7,6 +9,7 @@ import dev.fanout.core.FanOutStrategy;
 import dev.fanout.core.Outcome;
 import dev.fanout.core.OutcomeSink;
 import dev.fanout.core.Timing;
+import dev.fanout.strategies.HedgedStrategy;
 import dev.fanout.strategies.StrategyRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -48,6 +51,9 @@ public class FanOutBenchmark extends FanOutBenchmarkBase {
     @Override
     protected void prepare() {
         fanOut = StrategyRegistry.create(strategy);
+        if (fanOut instanceof HedgedStrategy) {
+            fanOut = Hedging.fromSystemProperties(); // fanout bench's --hedge-* options, and HTTP 429 as its overload signal
+        }
         options = FanOutOptions.builder().width(width).build();
         effectiveWidth = (int) Math.min(items, fanOut.capabilities().effectiveWidth(width));
     }

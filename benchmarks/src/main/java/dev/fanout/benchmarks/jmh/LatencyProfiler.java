@@ -72,6 +72,11 @@ public final class LatencyProfiler implements InternalProfiler {
         results.add(avg("requestRate", requestRate, "requests/s"));
         results.add(new ScalarResult("harnessBound", capacity > 0 && requestRate >= HARNESS_BOUND_SHARE * capacity ? 1 : 0,
                 "flag", AggregationPolicy.MAX));
+        // what the server counted per item: 1 for every strategy that calls once per input; above it,
+        // the hedged strategy's extra attempts (and a client's retries), as the server saw them. Not the
+        // unit "ratio": the gate reads that as efficiency, higher is better; a count per item is shown, never gated
+        results.add(avg("server.requestsPerItem", it.batches() == 0 ? Double.NaN : (double) it.requests() / (it.batches() * items),
+                "requests/item"));
 
         if (measurementIterationsSeen == iteration.getCount()) {
             Map<String, Object> params = new LinkedHashMap<>();

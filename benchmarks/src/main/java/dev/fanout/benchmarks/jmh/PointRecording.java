@@ -117,7 +117,7 @@ final class PointRecording {
 
     /** What one measurement iteration showed. */
     record Iteration(Percentiles service, Percentiles sojourn, double efficiency, double idealMs, int maxInFlight,
-                     long batches) {
+                     long batches, long requests) {
     }
 
     /** Ends a measurement iteration: its percentiles, written to the point's logs. */
@@ -134,10 +134,11 @@ final class PointRecording {
         serviceTotal.add(serviceInterval);
         sojournTotal.add(sojournInterval);
         int maxInFlight = workload == null ? 0 : workload.stats().maxInFlight();
+        long requests = workload == null ? 0 : workload.stats().requests();
         double efficiency = batches == 0 ? Double.NaN : efficiencySum / batches;
         double idealMs = batches == 0 ? Double.NaN : idealMsSum / batches;
         return new Iteration(Percentiles.ofMicros(serviceInterval), Percentiles.ofMicros(sojournInterval),
-                efficiency, idealMs, maxInFlight, batches);
+                efficiency, idealMs, maxInFlight, batches, requests);
     }
 
     /** Ends the point: closes the logs, writes the percentile distributions and the timeline. */

@@ -2,6 +2,7 @@ package dev.fanout.benchmarks.suite;
 
 import dev.fanout.benchmarks.peers.PeerRegistry;
 import dev.fanout.benchmarks.workload.ItemClient;
+import dev.fanout.strategies.HedgedStrategy;
 import dev.fanout.strategies.StrategyRegistry;
 
 import java.time.Duration;
@@ -62,6 +63,12 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
     /** Quick measures adaptive in its http section only (the budget); its own evidence is the scenarios. */
     private static final String ADAPTIVE_ELSEWHERE = "adaptive is measured in the http section only: against a callee"
             + " with no limit it is the semaphore at its ceiling; its evidence is ./fanout bench --profile scenarios";
+    /** Hedged cuts a tail; the quick profile's 12 minutes hold it in the one section that has a tail to cut. */
+    private static final List<String> NO_HEDGED = List.of(HedgedStrategy.NAME);
+    private static final String TAIL_ONLY = "hedged is measured in http-tail only: a fixed latency has no tail for it to cut,"
+            + " and its cost per call is the semaphore's plus a sweeper thread";
+    private static final String SMOKE_LEFT_OUT = SMOKE_NO_SEQUENTIAL + "; hedged is left out too: at a fixed latency"
+            + " there is no tail to hedge, so it runs as the semaphore does (quick's http-tail section measures it)";
 
     /**
      * @throws IllegalArgumentException naming the valid profiles
@@ -72,7 +79,6 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
         List<String> okhttp = List.of(ItemClient.DEFAULT);
         List<String> none = List.of("none");
         List<String> sequential = List.of("sequential");
-        List<String> noAdaptive = List.of("adaptive");
         List<String> seqAndAdaptive = List.of("sequential", "adaptive");
         return switch (name.toLowerCase(Locale.ROOT)) {
             // ten short iterations, not a few long ones: the gate's noise test needs samples. Sequential
@@ -80,20 +86,21 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
             // the 90 s budget), and at width 16 it has no peer to be judged against.
             case "smoke" -> new BenchProfile("smoke", List.of(
                     new BenchSection("http", "Strategies and peers at width 16 (HTTP, smoke)", "http", okhttp, strategies, peers,
-                            sequential, List.of(16), List.of("fixed:20ms"), List.of(48), SMOKE_NO_SEQUENTIAL, SMOKE)), 1);
+                            List.of("sequential", HedgedStrategy.NAME), List.of(16), List.of("fixed:20ms"), List.of(48),
+                            SMOKE_LEFT_OUT, SMOKE)), 1);
             case "quick" -> new BenchProfile("quick", List.of(
                     new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,
-                            List.of(), List.of(16, 64, 256), List.of("fixed:20ms"), List.of(256), null, QUICK),
+                            NO_HEDGED, List.of(16, 64, 256), List.of("fixed:20ms"), List.of(256), TAIL_ONLY, QUICK),
                     new BenchSection("http-tail", "HTTP, heavy-tailed latency", "http", okhttp, strategies, peers,
                             seqAndAdaptive, List.of(16), List.of("lognormal:20ms,p99=200ms"), List.of(256),
                             NO_SEQUENTIAL + "; " + ADAPTIVE_ELSEWHERE, QUICK),
                     new BenchSection("sim", "In-process, no sockets: the strategy's own cost at high widths", "sim", none,
-                            strategies, peers, seqAndAdaptive, List.of(64, 256, 1024), List.of("fixed:20ms"), List.of(4096),
-                            NO_SEQUENTIAL + "; " + ADAPTIVE_ELSEWHERE, QUICK),
+                            strategies, peers, List.of("sequential", "adaptive", HedgedStrategy.NAME), List.of(64, 256, 1024),
+                            List.of("fixed:20ms"), List.of(4096), NO_SEQUENTIAL + "; " + ADAPTIVE_ELSEWHERE + "; " + TAIL_ONLY, QUICK),
                     new BenchSection("cost", "What a strategy costs per item (no-op tasks)", "sim", none, strategies, peers,
-                            noAdaptive, List.of(1, 16, 256, 1024), List.of("fixed:0ms"), List.of(10_000),
+                            List.of("adaptive", HedgedStrategy.NAME), List.of(1, 16, 256, 1024), List.of("fixed:0ms"), List.of(10_000),
                             "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency). "
-                                    + ADAPTIVE_ELSEWHERE + ".",
+                                    + ADAPTIVE_ELSEWHERE + "; " + TAIL_ONLY + ".",
                             QUICK_COST)), 1);
             case "full" -> new BenchProfile("full", List.of(
                     new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,

@@ -39,8 +39,12 @@ public final class BenchSuite {
     public static final String STRATEGY_BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
     public static final String PEER_BENCHMARK = PeerBenchmark.class.getName() + ".fanOut";
 
-    /** System properties forwarded to every fork: strategy substitutions ({@code fanout.strategy.<name>}). */
-    private static final String FORWARDED_PREFIX = StrategyRegistry.SUBSTITUTE_PREFIX;
+    /**
+     * System properties forwarded to every fork: strategy substitutions ({@code fanout.strategy.<name>})
+     * and the hedged strategy's settings ({@code fanout.hedge.*}).
+     */
+    private static final List<String> FORWARDED_PREFIXES = List.of(StrategyRegistry.SUBSTITUTE_PREFIX,
+            dev.fanout.benchmarks.workload.Hedging.PROPERTY_PREFIX);
 
     /**
      * What a point costs besides its iterations, for the estimate: a forked JVM's start (JMH, the
@@ -88,7 +92,7 @@ public final class BenchSuite {
             jvmArgs.add("-D" + BenchmarkSettings.CAPACITY_RPS + "=" + calibration.capacityRps());
         }
         for (Map.Entry<Object, Object> p : System.getProperties().entrySet()) {
-            if (p.getKey().toString().startsWith(FORWARDED_PREFIX)) {
+            if (FORWARDED_PREFIXES.stream().anyMatch(p.getKey().toString()::startsWith)) {
                 jvmArgs.add("-D" + p.getKey() + "=" + p.getValue());
             }
         }

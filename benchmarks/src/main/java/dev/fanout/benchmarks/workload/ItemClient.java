@@ -1,6 +1,7 @@
 package dev.fanout.benchmarks.workload;
 
 import dev.fanout.core.AsyncFanOutTask;
+import dev.fanout.strategies.HedgedStrategy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
  * retry, so the item fails and the server counts one request. The JDK client retries a GET once
  * when a <em>kept-alive</em> connection closes like that (it takes it for a stale connection), so
  * the server counts both requests, and the item fails only when the retry is dropped too. For both:
- * requests counted by the server minus items = dropped requests minus failed items.
+ * requests counted by the server minus items = dropped requests minus failed items (plus the hedges
+ * of the {@code hedged} strategy: a GET is idempotent, so the client says so, {@link HedgedStrategy.Idempotent}).
  *
  * <p>The request timeout is a stall guard, not a per-request timer: one thread per client looks at
  * the exchanges in flight every half timeout and aborts those it has seen for a whole timeout, so a
@@ -40,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
  * A per-request timer costs on every request: the JDK's {@code HttpRequest.timeout} registers a timer
  * and wakes the selector thread, OkHttp's timeouts wake its watchdog thread on every read.
  */
-public interface ItemClient extends AsyncFanOutTask<Long, Integer>, AutoCloseable {
+public interface ItemClient extends AsyncFanOutTask<Long, Integer>, HedgedStrategy.Idempotent, AutoCloseable {
 
     /** The client names {@link #create} accepts, the default first. */
     List<String> NAMES = List.of("okhttp", "jdk");

@@ -32,6 +32,9 @@ class BenchAndGateCommandTest {
             "--latency fixed:1       | fanout bench: --latency: malformed latency spec 'fixed:1'",
             "--items 0               | fanout bench: --items: every item count must be at least 1, was 0",
             "--forks 0               | fanout bench: --forks must be at least 1",
+            "--hedge-budget 1.5      | fanout bench: --hedge-budget must be between 0 and 1, was 1.5",
+            "--hedge-delay p100      | fanout bench: --hedge-delay: a percentile must be above p0 and below p100, was p100",
+            "--hedge-delay 5         | fanout bench: --hedge-delay must be a duration (50ms) or a percentile of the run's latencies (p95), was '5'",
     })
     void badBenchInputIsOneLineExitTwoAndWritesNothing(String args, String expected) {
         Path out = dir.resolve("results");

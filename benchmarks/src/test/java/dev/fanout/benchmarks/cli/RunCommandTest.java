@@ -41,6 +41,14 @@ class RunCommandTest {
             "--timeout 0ms                  | fanout run: --timeout must be positive, was 0ms",
             "--order random                 | fanout run: --order must be input or completion, was 'random'",
             "--no-such-option               | fanout run: Unknown option: '--no-such-option'",
+            "--strategy hedged --hedge-delay=-5ms | fanout run: --hedge-delay must be at least 0, was -5ms",
+            "--strategy hedged --hedge-delay soon | fanout run: --hedge-delay must be a duration (50ms) or a percentile of the run's latencies (p95), was 'soon'",
+            "--strategy hedged --hedge-delay p100 | fanout run: --hedge-delay: a percentile must be above p0 and below p100, was p100",
+            "--strategy hedged --hedge-delay p0  | fanout run: --hedge-delay: a percentile must be above p0 and below p100, was p0",
+            "--strategy hedged --hedge-budget 1.5 | fanout run: --hedge-budget must be between 0 and 1, was 1.5",
+            "--strategy hedged --hedge-budget=-0.1 | fanout run: --hedge-budget must be between 0 and 1, was -0.1",
+            "--strategy semaphore --hedge-delay 5ms | fanout run: --hedge-delay applies to --strategy hedged only, not semaphore",
+            "--hedge-budget 0.1             | fanout run: --hedge-budget applies to --strategy hedged only, not semaphore",
     })
     void badInputIsOneLineExitTwoAndWritesNothing(String args, String expected) {
         Path json = dir.resolve("run.json");
@@ -98,6 +106,41 @@ class RunCommandTest {
         JsonObject harness = doc.getAsJsonObject("harness");
         assertTrue(harness.get("overheadMs").getAsDouble() >= 0);
         assertTrue(harness.get("capacityRps").getAsDouble() > 0);
+    }
+
+    @Test
+    void hedgedPrintsItsHedgesAndTheServersExtraRequests() throws Exception {
+        Path json = dir.resolve("hedged.json");
+        CommandLineCapture result = CommandLineCapture.run("run", "--strategy", "hedged", "--width", "8", "--items", "300",
+                "--latency", "bimodal:5ms,400ms,0.05", "--hedge-delay", "30ms", "--hedge-budget", "0.1", "--warmup", "100",
+                "--json", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        for (String line : new String[]{"hedges ", "extra "}) {
+            assertTrue(result.out().lines().anyMatch(l -> l.startsWith(line)), "summary line '" + line + "' missing:\n" + result.out());
+        }
+        JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonObject hedging = doc.getAsJsonObject("hedging");
+        assertEquals("30ms", hedging.get("delay").getAsString());
+        assertEquals(0.1, hedging.get("budget").getAsDouble());
+        long started = hedging.get("started").getAsLong();
+        assertTrue(started > 0, "5% of the calls take 400 ms; some must be hedged: " + hedging);
+        assertTrue(hedging.get("won").getAsLong() + hedging.get("lost").getAsLong() <= started, hedging.toString());
+        long requests = doc.getAsJsonObject("server").get("requests").getAsLong();
+        assertEquals(requests - 300, doc.get("extraRequests").getAsLong());
+        assertTrue(doc.get("extraRequests").getAsLong() <= started);
+        assertTrue(doc.getAsJsonObject("server").get("maxInFlight").getAsInt() <= 8);
+        assertEquals(300, doc.getAsJsonObject("outcomes").get("success").getAsLong());
+    }
+
+    @Test
+    void otherStrategiesReportNoHedgingAndNoExtraRequests() throws Exception {
+        Path json = dir.resolve("semaphore.json");
+        CommandLineCapture result = CommandLineCapture.run("run", "--workload", "sim", "--width", "4", "--items", "20",
+                "--latency", "fixed:1ms", "--json", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertTrue(doc.get("hedging").isJsonNull());
+        assertEquals(0, doc.get("extraRequests").getAsLong());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.fanout.strategies.AdaptiveStrategy;
 import dev.fanout.strategies.AllAtOnceStrategy;
 import dev.fanout.strategies.AsyncStrategy;
 import dev.fanout.strategies.ChunkedStrategy;
+import dev.fanout.strategies.HedgedStrategy;
 import dev.fanout.strategies.SemaphoreStrategy;
 import dev.fanout.strategies.SequentialStrategy;
 import dev.fanout.strategies.StrategyRegistry;
@@ -79,7 +80,7 @@ public abstract class SlowedStrategy implements FanOutStrategy {
 
     /** One slowed class per registered strategy. */
     static final List<Class<? extends SlowedStrategy>> EVERY = List.of(Sequential.class, AllAtOnce.class,
-            Semaphore.class, WorkerPool.class, Structured.class, Async.class, Chunked.class, Adaptive.class);
+            Semaphore.class, WorkerPool.class, Structured.class, Async.class, Chunked.class, Adaptive.class, Hedged.class);
 
     private static String nameOf(Class<? extends SlowedStrategy> c) {
         try {
@@ -135,6 +136,9 @@ public abstract class SlowedStrategy implements FanOutStrategy {
                 return result;
             };
         }
+        if (task instanceof HedgedStrategy.Idempotent) {
+            slower = HedgedStrategy.idempotent(slower); // slower, and still as safe to run twice
+        }
         return real.stream(inputs, slower, options, sink);
     }
 
@@ -183,6 +187,12 @@ public abstract class SlowedStrategy implements FanOutStrategy {
     public static final class Adaptive extends SlowedStrategy {
         public Adaptive() {
             super(new AdaptiveStrategy(), SHARED_SLOWDOWN);
+        }
+    }
+
+    public static final class Hedged extends SlowedStrategy {
+        public Hedged() {
+            super(new HedgedStrategy(), SHARED_SLOWDOWN);
         }
     }
 }

@@ -261,7 +261,13 @@ final class HtmlReport {
                             .append(Numbers.millis(p.score(PointMetric.SOJOURN_P99))).append(" ms</span><br>");
                 }
                 h.append("<span class=\"peak\" title=\"the most requests in flight at once, counted where they are served: the server on http, the in-process workload on sim\">peak ")
-                        .append(Numbers.count(peak)).append("</span></td>");
+                        .append(Numbers.count(peak)).append("</span>");
+                String extra = Numbers.extraRequests(p.extraRequestShare());
+                if (!extra.isEmpty()) {
+                    h.append(" · <span class=\"extra\" title=\"").append(escape(RunFacts.EXTRA_REQUESTS_NOTE)).append("\">")
+                            .append(escape(extra)).append("</span>");
+                }
+                h.append("</td>");
             }
         }
     }

@@ -122,6 +122,9 @@ final class MarkdownReport {
         if (marks.beyondIdeal) {
             notes.add(RunFacts.BEYOND_IDEAL_MARK + " " + RunFacts.BEYOND_IDEAL_NOTE + ".");
         }
+        if (marks.extraRequests) {
+            notes.add(RunFacts.capitalise(RunFacts.EXTRA_REQUESTS_NOTE) + ".");
+        }
         if (table.hasMissingCells()) {
             notes.add(Numbers.NONE + " not measured: the run stopped before this point.");
         }
@@ -151,6 +154,11 @@ final class MarkdownReport {
                         text += " " + RunFacts.BEYOND_IDEAL_MARK;
                         marks.beyondIdeal = true;
                     }
+                }
+                String extra = Numbers.extraRequests(p.extraRequestShare());
+                if (!extra.isEmpty()) {
+                    text += " · " + extra;
+                    marks.extraRequests = true;
                 }
                 if (pick.isPresent() && pick.get() == p) {
                     marks.picked = true;

@@ -5,4 +5,5 @@ final class Marks {
     boolean picked;
     boolean harnessBound;
     boolean beyondIdeal;
+    boolean extraRequests;
 }

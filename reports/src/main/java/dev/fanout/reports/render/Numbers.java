@@ -34,6 +34,17 @@ final class Numbers {
     }
 
     /**
+     * Requests beyond one per item, as the server counted them: {@code +1.4% requests}; empty below
+     * 0.05% (every strategy but hedged calls once per input) or when the point does not carry it.
+     */
+    static String extraRequests(java.util.OptionalDouble share) {
+        if (share.isEmpty() || !(share.getAsDouble() >= 0.0005)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "+%.1f%% requests", share.getAsDouble() * 100);
+    }
+
+    /**
      * A number for a machine: six significant digits, never an exponent; non-finite values as
      * {@code NaN}, {@code Infinity}, {@code -Infinity}, which Java, Python and spreadsheets parse.
      */

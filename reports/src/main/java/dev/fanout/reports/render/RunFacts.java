@@ -24,6 +24,8 @@ final class RunFacts {
     static final String HARNESS_BOUND_NOTE = "harness-bound: the request rate reached 80% of the harness capacity, "
             + "so the harness, not the strategy, is the limit there";
     static final String BEYOND_IDEAL_MARK = "‡";
+    static final String EXTRA_REQUESTS_NOTE = "+x% requests: the server counted that many more requests than items,"
+            + " the hedged strategy's second attempts (results.csv: server_requestsPerItem)";
     static final String BEYOND_IDEAL_NOTE = "efficiency above 1.0 by more than its error: no code beats the ideal, so "
             + "the ideal (the calibration) is wrong at this point; shown, never recommended";
     static final String PEERS_NOTE = "what a user writes without fanout (plain JDK, Reactor): none of fanout's code "

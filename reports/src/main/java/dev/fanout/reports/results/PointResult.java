@@ -67,6 +67,19 @@ public record PointResult(PlannedPoint point, JmhPoint jmh, LatencyDistribution 
         return jmh.metric(metric.label()).orElseThrow();
     }
 
+    /** The optional metric: requests the server counted per item (results written before it lack it). */
+    public static final String REQUESTS_PER_ITEM = "server.requestsPerItem";
+
+    /**
+     * @return the requests the server counted beyond one per item, as a share of the items (0.014 =
+     *         1.4% more requests: the hedged strategy's second attempts), or empty when the point does
+     *         not carry the metric
+     */
+    public java.util.OptionalDouble extraRequestShare() {
+        return jmh.metric(REQUESTS_PER_ITEM).filter(Metric::finite)
+                .map(m -> java.util.OptionalDouble.of(m.score() - 1)).orElse(java.util.OptionalDouble.empty());
+    }
+
     /** @return whether the harness, not the strategy, was the limit (the flag is 1) */
     public boolean harnessBound() {
         return score(PointMetric.HARNESS_BOUND) >= 0.5;

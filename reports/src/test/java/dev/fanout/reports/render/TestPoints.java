@@ -88,6 +88,14 @@ final class TestPoints {
                 workload, client, params, true), jmh, empty, empty, new Timeline(0, List.of()));
     }
 
+    /** The point, carrying the optional metric server.requestsPerItem as well. */
+    static PointResult withRequestsPerItem(PointResult p, double requestsPerItem) {
+        Map<String, Metric> secondary = new LinkedHashMap<>(p.jmh().secondary());
+        secondary.put(PointResult.REQUESTS_PER_ITEM, new Metric(PointResult.REQUESTS_PER_ITEM, requestsPerItem, Double.NaN, "requests/item"));
+        JmhPoint jmh = new JmhPoint(p.jmh().benchmark(), p.jmh().mode(), p.jmh().params(), p.jmh().primary(), secondary);
+        return new PointResult(p.point(), jmh, p.service(), p.sojourn(), p.timeline());
+    }
+
     static Profile profile(String latency, PointResult... points) {
         return profile(latency, "http", points);
     }
