@@ -91,6 +91,9 @@ public final class StructuredStrategy extends AbstractFanOutStrategy {
                         }
                     });
                 }
+                // deliver outcomes as they are decided, before joining: the caller is the sink's
+                // thread, and a sink that throws must stop the run while forks are still running
+                run.awaitDecided();
                 scope.join();
             } catch (StructuredTaskScope.FailedException firstFailure) {
                 // the run recorded the first failure and raises it; the scope has cancelled the rest
