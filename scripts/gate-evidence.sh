@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The regression gate's evidence, rerunnable from a clone: smoke runs gated against a baseline,
+# with the real code or with strategies made deliberately slower (test-only classes, substituted
+# through the strategy registry's fanout.strategy.<name> properties).
+#
+#   scripts/gate-evidence.sh unchanged  [RUNS]            the real code: every run should PASS
+#   scripts/gate-evidence.sh shared     [RUNS] [PERCENT]  every strategy slower per task: should FAIL
+#   scripts/gate-evidence.sh semaphore  [RUNS] [PERCENT]  the semaphore strategy alone slower: should FAIL
+#
+# RUNS defaults to 5, PERCENT to 20 (shared) or 25 (semaphore). The baseline is
+# baselines/smoke.json unless BASELINE=... is set; results go to ${OUT:-/tmp/gate-evidence}.
+# Prints one line per run (the gate's verdict line and its exit code) and a tally at the end.
+# Each run is a smoke profile, about 90 s on 2 cores. Run nothing else meanwhile.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+kind=${1:-}
+runs=${2:-5}
+case "$kind" in
+  unchanged) percent=0 ;;
+  shared) percent=${3:-20} ;;
+  semaphore) percent=${3:-25} ;;
+  *) echo "usage: scripts/gate-evidence.sh unchanged|shared|semaphore [RUNS] [PERCENT]" >&2; exit 2 ;;
+esac
+if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "gate-evidence: RUNS must be a positive whole number, was '$runs'" >&2; exit 2
+fi
+if ! [[ "$percent" =~ ^[0-9]+([.][0-9]+)?$ ]]; then
+  echo "gate-evidence: PERCENT must be a number such as 15, was '$percent'" >&2; exit 2
+fi
+baseline=${BASELINE:-$here/baselines/smoke.json}
+[ -e "$baseline" ] || { echo "gate-evidence: no baseline at $baseline (set BASELINE=...)" >&2; exit 2; }
+out=${OUT:-/tmp/gate-evidence}/$kind-$percent
+mkdir -p "$out"
+
+# the slowed strategies are test classes: build them (tests not run)
+"$here/fanout" test -q -DskipTests >/dev/null
+classes="$here/benchmarks/target/test-classes"
+gate_pkg=dev.fanout.benchmarks.gate
+props=()
+case "$kind" in
+  shared)
+    # the strategies: ./fanout list's first block, up to its first blank line
+    for name in $("$here/fanout" list | sed '/^$/q' | awk 'NF {print $1}'); do
+      class=$(echo "$name" | sed -E 's/(^|-)([a-z])/\U\2/g')   # all-at-once -> AllAtOnce
+      props+=("-Dfanout.strategy.$name=$gate_pkg.SlowedStrategy\$$class")
+    done ;;
+  semaphore) props+=("-Dfanout.strategy.semaphore=$gate_pkg.SlowedSemaphoreStrategy") ;;
+esac
+
+failed=0
+for i in $(seq 1 "$runs"); do
+  FANOUT_EXTRA_CLASSPATH="$classes" FANOUT_JVM_ARGS="${props[*]:-}" FANOUT_TEST_SLOWDOWN="$percent" \
+    "$here/fanout" bench --profile smoke --no-report --out "$out/run$i" >"$out.run$i.log" 2>&1 \
+    || { echo "run $i: bench failed; see $out.run$i.log" >&2; exit 1; }
+  code=0
+  "$here/fanout" gate --baseline "$baseline" --current "$out/run$i/latest" --markdown "$out/run$i/gate.md" \
+    >"$out.gate$i.log" 2>&1 || code=$?
+  verdict=$(head -1 "$out.gate$i.log")
+  [ "$code" -eq 1 ] && failed=$((failed + 1))
+  echo "run $i: exit $code  $verdict"
+done
+echo "$kind ${percent}%: $failed of $runs runs failed the gate"
