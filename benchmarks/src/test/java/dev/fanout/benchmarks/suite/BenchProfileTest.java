@@ -38,10 +38,11 @@ class BenchProfileTest {
     }
 
     @Test
-    void smokeIsEveryStrategyButSequentialAndEveryPeerAtWidth16OverHttp() {
+    void smokeIsEveryStrategyButSequentialAndHedgedAndEveryPeerAtWidth16OverHttp() {
         List<BenchPoint> points = BenchProfile.named("smoke").points();
-        assertEquals(StrategyRegistry.names().size() - 1 + PeerRegistry.names().size(), points.size());
+        assertEquals(StrategyRegistry.names().size() - 2 + PeerRegistry.names().size(), points.size());
         assertTrue(points.stream().noneMatch(p -> p.name().equals("sequential")), "a 1 s operation; no peer like it");
+        assertTrue(points.stream().noneMatch(p -> p.name().equals("hedged")), "no tail to hedge at a fixed latency");
         points.forEach(p -> {
             assertEquals(16, p.width());
             assertEquals("http", p.workload());
