@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the command line in-process and keeps what it printed. */
-record CommandLineCapture(int exitCode, String out, String err) {
+/** Runs the command line in-process and keeps what it printed (for the tests of every command package). */
+public record CommandLineCapture(int exitCode, String out, String err) {
 
-    static synchronized CommandLineCapture run(String... args) {
+    public static synchronized CommandLineCapture run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,12 +1,9 @@
 package dev.fanout.benchmarks.gate;
 
-import dev.fanout.benchmarks.cli.FanoutCli;
+import dev.fanout.benchmarks.cli.CommandLineCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,25 +16,6 @@ class GateCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Ran(int exitCode, String out, String err) {
-    }
-
-    private static synchronized Ran fanout(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = FanoutCli.execute(args);
-            return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static String point(String kind, String name) {
         String benchmark = kind.equals("peer") ? "PeerBenchmark" : "FanOutBenchmark";
@@ -71,19 +49,19 @@ class GateCommandTest {
     @Test
     void updateBaselineWritesTheCalibrationBesideItAndTheGateComparesTheHarness() throws Exception {
         Path baseline = dir.resolve("baselines/smoke.json");
-        Ran update = fanout("gate", "--update-baseline", "--baseline", baseline.toString(), "--current", run("base", 10_000).toString());
+        CommandLineCapture update = CommandLineCapture.run("gate", "--update-baseline", "--baseline", baseline.toString(), "--current", run("base", 10_000).toString());
         assertEquals(0, update.exitCode(), update.err());
         assertTrue(update.out().contains("(4 points: 2 strategy, 2 peer)"), update.out());
         assertTrue(update.out().contains("calibration " + dir.resolve("baselines/smoke.calibration.json").toAbsolutePath() + " written"), update.out());
         assertTrue(Files.isRegularFile(dir.resolve("baselines/smoke.calibration.json")));
 
         Path slowerHarness = run("slower", 6_000);
-        Ran shown = fanout("gate", "--baseline", baseline.toString(), "--current", slowerHarness.toString());
+        CommandLineCapture shown = CommandLineCapture.run("gate", "--baseline", baseline.toString(), "--current", slowerHarness.toString());
         assertEquals(0, shown.exitCode(), shown.out());
         assertTrue(shown.out().contains("\nharness: capacity 10000 -> 6000 requests/s (-40.0%)"), shown.out());
         assertTrue(shown.out().contains("\nyardstick: peers jdk-fixed-pool, jdk-virtual-threads "), shown.out());
 
-        Ran failed = fanout("gate", "--baseline", baseline.toString(), "--current", slowerHarness.toString(), "--fail-on-harness");
+        CommandLineCapture failed = CommandLineCapture.run("gate", "--baseline", baseline.toString(), "--current", slowerHarness.toString(), "--fail-on-harness");
         assertEquals(1, failed.exitCode(), failed.out());
         assertTrue(failed.out().startsWith("gate: FAIL: the harness is slower"), failed.out());
     }
@@ -92,7 +70,7 @@ class GateCommandTest {
     void aBaselineWithoutPeersSaysWhatTheGateCannotSee() throws Exception {
         Path strategiesOnly = Files.writeString(dir.resolve("old.json"), "[" + point("strategy", "semaphore") + "]");
         Path baseline = dir.resolve("baselines/old.json");
-        Ran update = fanout("gate", "--update-baseline", "--baseline", baseline.toString(), "--current", strategiesOnly.toString());
+        CommandLineCapture update = CommandLineCapture.run("gate", "--update-baseline", "--baseline", baseline.toString(), "--current", strategiesOnly.toString());
         assertEquals(0, update.exitCode(), update.err());
         assertTrue(update.out().contains("no peers in this baseline"), update.out());
         assertTrue(update.out().contains("the gate cannot compare the harness"), update.out());
@@ -101,7 +79,7 @@ class GateCommandTest {
 
     @Test
     void helpTeachesTheYardstickAndTheHarness() {
-        Ran help = fanout("gate", "--help");
+        CommandLineCapture help = CommandLineCapture.run("gate", "--help");
         assertEquals(0, help.exitCode());
         for (String expected : new String[]{"PEERS", "FanOutRun", "smoke.calibration.json", "--fail-on-harness", "--update-baseline",
                 "a change shared by every strategy"}) {
