@@ -3,6 +3,7 @@ package dev.fanout.benchmarks.jmh;
 import dev.fanout.benchmarks.workload.FanOutMeasurement;
 import dev.fanout.benchmarks.workload.Hedging;
 import dev.fanout.benchmarks.workload.Span;
+import dev.fanout.benchmarks.workload.TimedTask;
 import dev.fanout.core.AsyncFanOutTask;
 import dev.fanout.core.FanOutOptions;
 import dev.fanout.core.FanOutStrategy;
@@ -46,7 +47,7 @@ public class FanOutBenchmark extends FanOutBenchmarkBase {
     private FanOutOptions options;
     private int effectiveWidth;
     private final OutcomeSink<Integer> record = this::record;
-    private final TimedTask.Sink timed = (item, start, end, failure) -> recordLatency(start, end, answered(failure));
+    private final TimedTask.Sink timed = (item, start, end, result, failure) -> recordLatency(start, end, answered(failure));
 
     @Override
     protected void prepare() {

@@ -109,7 +109,7 @@ public abstract class FanOutBenchmarkBase {
 
     /**
      * Runs one fan-out of {@link #items} calls of {@code task}, each call wrapped in a
-     * {@link TimedTask} that hands its timing to {@link #recordLatency}.
+     * {@link dev.fanout.benchmarks.workload.TimedTask} that hands its timing to {@link #recordLatency}.
      *
      * @return the makespan, nanoseconds
      */
@@ -198,7 +198,7 @@ public abstract class FanOutBenchmarkBase {
 
     /**
      * Records one call's latencies: its service time if it got an answer (of any status), its
-     * sojourn time always. Strategies and peers alike call it from {@link TimedTask}, on the thread
+     * sojourn time always. Strategies and peers alike call it from {@link dev.fanout.benchmarks.workload.TimedTask}, on the thread
      * that ran the call, so the measurement costs both the same and in the same place.
      * Thread-safe.
      *

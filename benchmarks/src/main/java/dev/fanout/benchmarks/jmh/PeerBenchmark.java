@@ -2,6 +2,7 @@ package dev.fanout.benchmarks.jmh;
 
 import dev.fanout.benchmarks.peers.Peer;
 import dev.fanout.benchmarks.peers.PeerRegistry;
+import dev.fanout.benchmarks.workload.TimedTask;
 import dev.fanout.core.AsyncFanOutTask;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -29,7 +30,7 @@ public class PeerBenchmark extends FanOutBenchmarkBase {
     public String peer;
 
     private Peer fanOut;
-    private final TimedTask.Sink record = (item, start, end, failure) -> {
+    private final TimedTask.Sink record = (item, start, end, result, failure) -> {
         recordLatency(start, end, answered(failure));
         recordSpan(item, start, start, end, failure == null ? "success" : "failed");
     };

@@ -8,6 +8,7 @@ import dev.fanout.benchmarks.server.ServerStats;
 import dev.fanout.benchmarks.workload.ItemClient;
 import dev.fanout.benchmarks.workload.Percentiles;
 import dev.fanout.benchmarks.workload.RunTimeline;
+import dev.fanout.benchmarks.workload.TimedTask;
 import dev.fanout.benchmarks.workload.Workload;
 import dev.fanout.reports.AtomicFiles;
 
@@ -57,6 +58,15 @@ public final class ScenarioFork {
         System.exit(0); // the client's and the server's threads need not be waited for
     }
 
+    /**
+     * Every call's start, end and status, written to the timeline: measured the same way for every
+     * contender (a strategy's own outcome timing would not exist for a yardstick).
+     */
+    private static TimedTask.Sink recordingTo(RunTimeline timeline) {
+        return (item, start, end, status, failure) -> timeline.call(start, end, failure == null ? (status == null ? 200 : status)
+                : failure instanceof InterruptedException ? RunTimeline.CANCELLED : RunTimeline.statusOf(failure));
+    }
+
     /** Runs the contender's scenario in this JVM and writes its result to {@code out} (whole, or not at all). */
     public static Map<String, Object> run(Scenario scenario, Contender contender, Path out, long seed) throws Exception {
         Map<String, Object> doc;
@@ -66,7 +76,7 @@ public final class ScenarioFork {
             RunTimeline timeline = new RunTimeline();
             long start = System.nanoTime();
             timeline.start(start);
-            contender.fanOut(scenario.items(), new RecordingTask(work.task(), timeline), timeline);
+            contender.fanOut(scenario.items(), new TimedTask(work.task(), recordingTo(timeline)), timeline);
             doc = result(scenario, contender, seed, timeline, work.stats(), work.queueStats().orElse(null));
         }
         AtomicFiles.writeString(out, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(doc) + "\n");

@@ -1,26 +1,26 @@
-package dev.fanout.benchmarks.jmh;
+package dev.fanout.benchmarks.workload;
 
 import dev.fanout.core.AsyncFanOutTask;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The timing of a peer's calls, taken around each call by this wrapper and not by the peer's own
- * code, so that every peer is measured the same way: service time from the call's start to its end
+ * The timing of every call, taken around it by this wrapper and not by the code that makes it, so
+ * that every strategy, peer and scenario contender is measured the same way: service time from the call's start to its end
  * (for {@link #callAsync}, to the completion of its future, before the peer's code sees it).
  * Cancelling the returned future cancels the call's own future.
  */
-final class TimedTask implements AsyncFanOutTask<Long, Integer> {
+public final class TimedTask implements AsyncFanOutTask<Long, Integer> {
 
-    /** Hears every call's timing, from any thread. */
-    interface Sink {
-        void record(long item, long startNanos, long endNanos, Throwable failure);
+    /** Hears every call's timing and result (null on a failure), from any thread. */
+    public interface Sink {
+        void record(long item, long startNanos, long endNanos, Integer result, Throwable failure);
     }
 
     private final AsyncFanOutTask<Long, Integer> task;
     private final Sink sink;
 
-    TimedTask(AsyncFanOutTask<Long, Integer> task, Sink sink) {
+    public TimedTask(AsyncFanOutTask<Long, Integer> task, Sink sink) {
         this.task = task;
         this.sink = sink;
     }
@@ -28,14 +28,16 @@ final class TimedTask implements AsyncFanOutTask<Long, Integer> {
     @Override
     public Integer call(Long item) throws Exception {
         long start = System.nanoTime();
+        Integer result = null;
         Throwable failure = null;
         try {
-            return task.call(item);
+            result = task.call(item);
+            return result;
         } catch (Exception | Error e) {
             failure = e;
             throw e;
         } finally {
-            sink.record(item, start, System.nanoTime(), failure);
+            sink.record(item, start, System.nanoTime(), result, failure);
         }
     }
 
@@ -45,7 +47,7 @@ final class TimedTask implements AsyncFanOutTask<Long, Integer> {
         CompletableFuture<Integer> call = task.callAsync(item);
         Timed timed = new Timed(call);
         call.whenComplete((result, failure) -> {
-            sink.record(item, start, System.nanoTime(), failure);
+            sink.record(item, start, System.nanoTime(), result, failure);
             if (failure != null) {
                 timed.completeExceptionally(failure);
             } else {
