@@ -6,6 +6,8 @@
 #   scripts/gate-evidence.sh unchanged  [RUNS]            the real code: every run should PASS
 #   scripts/gate-evidence.sh shared     [RUNS] [PERCENT]  every strategy slower per task: should FAIL
 #   scripts/gate-evidence.sh semaphore  [RUNS] [PERCENT]  the semaphore strategy alone slower: should FAIL
+#   scripts/gate-evidence.sh busy       [RUNS]            the real code beside a process spinning on one core:
+#                                                         the gate's machine line should say BUSY
 #
 # RUNS defaults to 5, PERCENT to 20 (shared) or 25 (semaphore). The baseline is
 # baselines/smoke.json unless BASELINE=... is set; results go to ${OUT:-/tmp/gate-evidence}.
@@ -16,10 +18,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 kind=${1:-}
 runs=${2:-5}
 case "$kind" in
-  unchanged) percent=0 ;;
+  unchanged|busy) percent=0 ;;
   shared) percent=${3:-20} ;;
   semaphore) percent=${3:-25} ;;
-  *) echo "usage: scripts/gate-evidence.sh unchanged|shared|semaphore [RUNS] [PERCENT]" >&2; exit 2 ;;
+  *) echo "usage: scripts/gate-evidence.sh unchanged|shared|semaphore|busy [RUNS] [PERCENT]" >&2; exit 2 ;;
 esac
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "gate-evidence: RUNS must be a positive whole number, was '$runs'" >&2; exit 2
@@ -47,16 +49,26 @@ case "$kind" in
   semaphore) props+=("-Dfanout.strategy.semaphore=$gate_pkg.SlowedSemaphoreStrategy") ;;
 esac
 
+neighbour=""
+stop_neighbour() { [ -n "$neighbour" ] && kill "$neighbour" 2>/dev/null; neighbour=""; }
+trap stop_neighbour EXIT
+
 failed=0
 for i in $(seq 1 "$runs"); do
+  if [ "$kind" = busy ]; then
+    sh -c 'while :; do :; done' &   # a neighbour that takes one core for the whole run
+    neighbour=$!
+  fi
   FANOUT_EXTRA_CLASSPATH="$classes" FANOUT_JVM_ARGS="${props[*]:-}" FANOUT_TEST_SLOWDOWN="$percent" \
     "$here/fanout" bench --profile smoke --no-report --out "$out/run$i" >"$out.run$i.log" 2>&1 \
     || { echo "run $i: bench failed; see $out.run$i.log" >&2; exit 1; }
+  stop_neighbour
   code=0
   "$here/fanout" gate --baseline "$baseline" --current "$out/run$i/latest" --markdown "$out/run$i/gate.md" \
     >"$out.gate$i.log" 2>&1 || code=$?
   verdict=$(head -1 "$out.gate$i.log")
   [ "$code" -eq 1 ] && failed=$((failed + 1))
-  echo "run $i: exit $code  $verdict"
+  machine=$(grep '^machine: ' "$out.gate$i.log" | sed -E 's/^machine: other processes took at most ([0-9.]+|\(not measured\)) cores during a baseline point and ([0-9.]+|\(not measured\)) during a current one: (quiet|BUSY).*/\2 cores at most, \3/')
+  echo "run $i: exit $code  $verdict  [machine: $machine]"
 done
 echo "$kind ${percent}%: $failed of $runs runs failed the gate"

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts each point's tail latency, efficiency and server evidence into JMH's own results, as
@@ -30,12 +31,17 @@ public final class LatencyProfiler implements InternalProfiler {
     /** Points whose request rate reaches this share of the harness capacity are harness-bound. */
     public static final double HARNESS_BOUND_SHARE = 0.8;
 
+    /** The cores other processes used while the point was measured ({@link OtherProcessesCpu}). */
+    public static final String OTHER_CORES = "machine.otherCores";
+
     private int measurementIterationsSeen;
     private String point;
+    private Optional<OtherProcessesCpu.Sample> iterationStart = Optional.empty();
 
     @Override
     public String getDescription() {
-        return "fanout: service/sojourn latency percentiles, efficiency and the workload's in-flight peak per point";
+        return "fanout: service/sojourn latency percentiles, efficiency, the workload's in-flight peak and the CPU other"
+                + " processes took, per point";
     }
 
     @Override
@@ -48,6 +54,7 @@ public final class LatencyProfiler implements InternalProfiler {
         boolean lastMeasurement = iteration.getType() == IterationType.MEASUREMENT
                 && measurementIterationsSeen + 1 == iteration.getCount();
         PointRecording.CURRENT.startIteration(lastMeasurement);
+        iterationStart = OtherProcessesCpu.sample();
     }
 
     @Override
@@ -75,6 +82,9 @@ public final class LatencyProfiler implements InternalProfiler {
         // what the server counted per item: 1 for every strategy that calls once per input; above it,
         // the hedged strategy's extra attempts (and a client's retries), as the server saw them. Not the
         // unit "ratio": the gate reads that as efficiency, higher is better; a count per item is shown, never gated
+        // the rest of the machine's CPU meanwhile: the gate says when a run shared its machine
+        iterationStart.flatMap(start -> OtherProcessesCpu.sample().map(end -> end.otherCoresSince(start)))
+                .filter(Double::isFinite).ifPresent(cores -> results.add(avg(OTHER_CORES, cores, "cores")));
         results.add(avg("server.requestsPerItem", it.batches() == 0 ? Double.NaN : (double) it.requests() / (it.batches() * items),
                 "requests/item"));
 

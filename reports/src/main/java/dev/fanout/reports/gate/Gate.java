@@ -71,6 +71,17 @@ public final class Gate {
      */
     static final double SCATTER_FACTOR = 2.0;
 
+    /** The benchmark's in-flight peak: the most calls the server had in hand at once (docs/results-format.md). */
+    static final String IN_FLIGHT_PEAK = "server.maxInFlight";
+
+    /**
+     * How many times its yardstick's in-flight peak a point must carry for its latencies to be judged
+     * with the tail's tolerance ({@link MetricRule#TAIL_TOLERANCE_FACTOR}). A busier machine delays
+     * each of 48 calls in flight more than each of 16, so the latencies of a point that carries more
+     * load than its yardstick move more than the yardstick does, and in the same direction.
+     */
+    static final double HEAVIER_LOAD = 1.5;
+
     private Gate() {
     }
 
@@ -142,9 +153,10 @@ public final class Gate {
             labels.add(PRIMARY);
             labels.addAll(b.secondary().keySet());
             labels.addAll(c.secondary().keySet());
+            double ownPeak = inFlightPeak(b, c);
             for (String label : labels) {
                 rows.add(compareMetric(b, label, metric(b, label).orElse(null), metric(c, label).orElse(null),
-                        yardsticks, yardstick, harnessBound.contains(b.key()), options.tolerance(), problems));
+                        yardsticks, yardstick, ownPeak, harnessBound.contains(b.key()), options.tolerance(), problems));
             }
         }
         List<String> peers = matched.values().stream().filter(yardsticks::isPeer).map(p -> p.params().get(options.peerParameter()))
@@ -152,7 +164,8 @@ public final class Gate {
         String warning = yardstickWarning(peersInBaseline, peersInCurrent, judgedAgainst);
         HarnessComparison harness = HarnessComparison.compare(baselineRun.calibration(), baselineRun.missingCalibration("baseline"),
                 currentRun.calibration(), currentRun.missingCalibration("current run"), options);
-        return new GateResult(rows, problems, judgedAgainst, peers, warning, harness, options);
+        MachineLoad machine = MachineLoad.of(matched.values(), matched.keySet().stream().map(cur::get).toList());
+        return new GateResult(rows, problems, judgedAgainst, peers, warning, harness, machine, options);
     }
 
     /** What a change shared by every strategy does to this comparison: nothing to see, when the strategies had no peers. */
@@ -176,7 +189,8 @@ public final class Gate {
     }
 
     private static MetricComparison compareMetric(JmhPoint point, String label, Metric b, Metric c, Yardsticks yardsticks,
-                                                  Yardstick yardstick, boolean harnessBound, double tolerance, List<String> problems) {
+                                                  Yardstick yardstick, double ownPeak, boolean harnessBound, double tolerance,
+                                                  List<String> problems) {
         MetricRule rule = MetricRule.forMetric(label, (b != null ? b : c).unit());
         if (harnessBound && rule.gated() && !rule.machineIndependent()) {
             rule = new MetricRule(Direction.INFORMATIONAL, false, "harness-bound: the machine sets it here; efficiency judges this point");
@@ -202,7 +216,18 @@ public final class Gate {
         }
         // Efficiency too: calibrated or not, a loaded machine lowers every concurrent fan-out's (measured).
         Reference reference = yardsticks.reference(point, yardstick, label);
-        MetricComparison judged = judge(point, label, rule, b, c, change, reference, tolerance * rule.toleranceFactor());
+        double factor = rule.toleranceFactor();
+        String heavier = "";
+        if (MetricRule.isLatency(label) && ownPeak >= HEAVIER_LOAD * reference.peak() && factor < MetricRule.TAIL_TOLERANCE_FACTOR) {
+            factor = MetricRule.TAIL_TOLERANCE_FACTOR;
+            heavier = "; a latency of " + Numbers.format(ownPeak) + " calls in flight against the " + reference.yardstick().text()
+                    + "' " + Numbers.format(reference.peak()) + ", judged at ±" + GateOptions.percent(tolerance * factor);
+        }
+        MetricComparison judged = judge(point, label, rule, b, c, change, reference, tolerance * factor);
+        if (!heavier.isEmpty()) {
+            judged = new MetricComparison(point, label, rule, b, c, change, judged.yardstick(), judged.drift(), judged.verdict(),
+                    judged.reason() + heavier);
+        }
         if (yardsticks.isPeer(point) && (judged.verdict() == Verdict.REGRESSION || judged.verdict() == Verdict.GAIN)) {
             // A peer is the yardstick, not the project's code: shown, never failed.
             String way = judged.verdict() == Verdict.REGRESSION ? "worse" : "better";
@@ -299,6 +324,13 @@ public final class Gate {
         return "";
     }
 
+    /** @return the point's in-flight peak, the larger of the two runs'; NaN when neither has it */
+    private static double inFlightPeak(JmhPoint baseline, JmhPoint current) {
+        double b = metric(baseline, IN_FLIGHT_PEAK).map(Metric::score).orElse(Double.NaN);
+        double c = metric(current, IN_FLIGHT_PEAK).map(Metric::score).orElse(Double.NaN);
+        return Double.isNaN(b) ? c : Double.isNaN(c) ? b : Math.max(b, c);
+    }
+
     private static boolean harnessBound(JmhPoint point) {
         return point.metric(HARNESS_BOUND).map(m -> m.score() >= 0.5).orElse(false);
     }
@@ -365,9 +397,11 @@ public final class Gate {
      * @param drift     the median of current / baseline over its points; NaN with none
      * @param spread    the standard deviation of ln(current / baseline) around the drift, the scatter
      *                  between the runs; NaN when too few points to tell
+     * @param peak      the median in-flight peak of its points in the baseline: the load it carried;
+     *                  NaN when the runs do not record it
      */
-    private record Reference(Yardstick yardstick, double drift, double spread) {
-        static final Reference NONE = new Reference(Yardstick.NONE, Double.NaN, Double.NaN);
+    private record Reference(Yardstick yardstick, double drift, double spread, double peak) {
+        static final Reference NONE = new Reference(Yardstick.NONE, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**
@@ -436,15 +470,23 @@ public final class Gate {
                 case PEERS -> peers.length == 0
                         ? reference(p, Yardstick.OTHER_STRATEGIES, label)
                         // The strategies' scatter around their own drift: a shared change of the strategies does not widen it.
-                        : new Reference(Yardstick.PEERS, Numbers.median(peers), pooledDeviation(logs(peers), logs(strategies)));
-                case OTHER_PEERS -> single(Yardstick.OTHER_PEERS, peers);
-                case OTHER_STRATEGIES -> single(Yardstick.OTHER_STRATEGIES, strategies);
+                        : new Reference(Yardstick.PEERS, Numbers.median(peers), pooledDeviation(logs(peers), logs(strategies)),
+                                peak(others.stream().filter(this::isPeer).toList()));
+                case OTHER_PEERS -> single(Yardstick.OTHER_PEERS, peers, others.stream().filter(this::isPeer).toList());
+                case OTHER_STRATEGIES -> single(Yardstick.OTHER_STRATEGIES, strategies, others.stream().filter(this::isStrategy).toList());
                 case NONE -> Reference.NONE;
             };
         }
 
-        private static Reference single(Yardstick yardstick, double[] ratios) {
-            return ratios.length == 0 ? Reference.NONE : new Reference(yardstick, Numbers.median(ratios), pooledDeviation(logs(ratios)));
+        private Reference single(Yardstick yardstick, double[] ratios, List<JmhPoint> points) {
+            return ratios.length == 0 ? Reference.NONE
+                    : new Reference(yardstick, Numbers.median(ratios), pooledDeviation(logs(ratios)), peak(points));
+        }
+
+        /** @return the median in-flight peak of the points in the baseline; NaN when none records it */
+        private double peak(List<JmhPoint> points) {
+            return Numbers.median(points.stream().map(o -> metric(base.get(o.key()), IN_FLIGHT_PEAK)).flatMap(Optional::stream)
+                    .mapToDouble(Metric::score).filter(x -> x > 0).sorted().toArray());
         }
 
         /** @return the other usable points measured with the same parameters */

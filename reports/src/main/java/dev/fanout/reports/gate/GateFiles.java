@@ -132,7 +132,8 @@ public final class GateFiles {
      * file, and its calibration to {@link #calibrationFile(Path) the baseline's calibration file},
      * each atomically (a temporary file next to it, then a move), so a reader never sees half a
      * baseline. Refuses a file that does not parse, a run without results, a results folder whose
-     * manifest says the run did not complete, a gated metric without a number, and a calibration that
+     * manifest says the run did not complete, a gated metric without a number, a run measured on a
+     * busy machine ({@link MachineLoad#busy()}), and a calibration that
      * cannot be read or says it cannot be trusted; the baseline is then left as it was. A run without
      * a calibration removes the baseline's old one, which would belong to another run.
      *
@@ -154,6 +155,13 @@ public final class GateFiles {
         if (!unusable.isEmpty()) {
             throw new ResultsException(source, unusable.size() + " gated metric(s) without a usable number, first "
                     + unusable.getFirst() + "; refusing to make it the baseline");
+        }
+        // A baseline measured beside other work would make every later run's strategies look faster or slower than they are.
+        MachineLoad load = MachineLoad.of(points, List.of());
+        if (load.busy()) {
+            throw new ResultsException(source, "was measured while other processes took " + String.format(java.util.Locale.ROOT, "%.2f",
+                    load.baselineMaxCores()) + " cores (" + MachineLoad.OTHER_CORES + "; " + MachineLoad.BUSY_CORES
+                    + " or more is a busy machine); refusing to make it the baseline: rerun the benchmark on a quiet machine");
         }
         Path sourceCalibration = calibrationFile(current);
         Optional<HarnessCalibration> calibration = readCalibration(sourceCalibration);

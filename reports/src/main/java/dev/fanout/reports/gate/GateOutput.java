@@ -46,6 +46,9 @@ public final class GateOutput {
         if (harnessSlower && (result.exitCode() != GateResult.EXIT_REGRESSION || regressions > 0)) {
             parts.add(result.harness().fails(result.options()) ? "the harness is slower" : "the harness is slower (not gated)");
         }
+        if (result.machine().busy() && regressions > 0) {
+            parts.add("the machine was busy (see machine:)");
+        }
         int gains = result.withVerdict(Verdict.GAIN).size();
         if (gains > 0) {
             parts.add(plural(gains, "gain"));
@@ -101,6 +104,8 @@ public final class GateOutput {
             HarnessComparison harness = result.harness();
             md.append(harness.status() == HarnessComparison.Status.SLOWER ? "**Harness (slower):**" : "**Harness:**")
                     .append(' ').append(cell(harness.text())).append(".\n\n");
+            md.append(result.machine().busy() ? "> **Machine (busy):** " : "**Machine:** ").append(cell(result.machine().text()))
+                    .append(".\n\n");
         }
         if (!result.problems().isEmpty()) {
             md.append("The comparison cannot be made:\n\n");
@@ -139,6 +144,7 @@ public final class GateOutput {
         if (!result.comparisons().isEmpty()) {
             out.append("yardstick: ").append(yardstick(result)).append('\n');
             out.append("harness: ").append(result.harness().text()).append('\n');
+            out.append("machine: ").append(result.machine().text()).append('\n');
         }
         boolean withBenchmark = severalBenchmarks(result);
         for (MetricComparison r : result.ranked()) {

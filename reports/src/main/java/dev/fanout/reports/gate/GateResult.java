@@ -27,6 +27,7 @@ public final class GateResult {
     private final List<String> peers;
     private final String yardstickWarning;
     private final HarnessComparison harness;
+    private final MachineLoad machine;
     private final GateOptions options;
 
     /**
@@ -35,20 +36,21 @@ public final class GateResult {
      * @param yardstickWarning what the gate cannot see with the yardsticks it had, or null
      */
     GateResult(List<MetricComparison> comparisons, List<String> problems, Map<Yardstick, Integer> yardsticks,
-               List<String> peers, String yardstickWarning, HarnessComparison harness, GateOptions options) {
+               List<String> peers, String yardstickWarning, HarnessComparison harness, MachineLoad machine, GateOptions options) {
         this.comparisons = List.copyOf(comparisons);
         this.problems = List.copyOf(problems);
         this.yardsticks = yardsticks.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(yardsticks));
         this.peers = List.copyOf(peers);
         this.yardstickWarning = yardstickWarning;
         this.harness = Objects.requireNonNull(harness, "harness");
+        this.machine = Objects.requireNonNull(machine, "machine");
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /** A result with nothing compared: every problem that kept the comparison from being made. */
     static GateResult cannotCompare(List<String> problems, GateOptions options) {
         return new GateResult(List.of(), problems, Map.of(), List.of(), null,
-                HarnessComparison.notCompared("not compared: the runs could not be read"), options);
+                HarnessComparison.notCompared("not compared: the runs could not be read"), MachineLoad.NOT_MEASURED, options);
     }
 
     /** @return every row, point by point in the baseline's order, metrics in file order */
@@ -111,6 +113,11 @@ public final class GateResult {
     /** @return the harness's capacity and overhead compared with the baseline's */
     public HarnessComparison harness() {
         return harness;
+    }
+
+    /** @return how busy the machine was with other work while the two runs were measured */
+    public MachineLoad machine() {
+        return machine;
     }
 
     /** @return how many points have at least one regression */

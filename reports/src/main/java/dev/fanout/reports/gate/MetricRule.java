@@ -58,6 +58,9 @@ public record MetricRule(Direction direction, boolean machineIndependent, String
     public static MetricRule forMetric(String label, String unit) {
         Objects.requireNonNull(label, "label");
         String u = unit == null ? "" : unit.trim();
+        if (label.startsWith("machine.")) {
+            return informational("the machine's, not the code's: the gate's machine line reports it");
+        }
         if (u.equals("ratio")) {
             return new MetricRule(Direction.HIGHER_IS_BETTER, true, "");
         }
@@ -68,11 +71,15 @@ public record MetricRule(Direction direction, boolean machineIndependent, String
             return gatedUnlessNoisy(label, Direction.LOWER_IS_BETTER);
         }
         if (TIME_UNITS.contains(u)) {
-            boolean latency = LATENCY_PREFIXES.stream().anyMatch(label::startsWith);
-            return latency ? gatedUnlessNoisy(label, Direction.LOWER_IS_BETTER)
+            return isLatency(label) ? gatedUnlessNoisy(label, Direction.LOWER_IS_BETTER)
                     : informational("a time, but not a latency of the fan-out");
         }
         return informational(u.isEmpty() ? "no unit" : "unit " + u + " has no better direction");
+    }
+
+    /** @return whether the label names a latency of the fan-out ({@code service.*}, {@code sojourn.*}) */
+    public static boolean isLatency(String label) {
+        return LATENCY_PREFIXES.stream().anyMatch(label::startsWith);
     }
 
     /** @return whether a change of this metric can fail the gate */

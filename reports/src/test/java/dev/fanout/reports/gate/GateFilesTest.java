@@ -101,6 +101,12 @@ class GateFilesTest {
                         + " [thrpt] items=200 latency=fixed:20ms strategy=semaphore width=16: efficiency is NaN; refusing to make it the baseline",
                 assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(unmeasured, baseline)).getMessage());
 
+        Path busy = SyntheticRun.smoke().with(p -> true, MachineLoad.OTHER_CORES, 0.02, "cores")
+                .with(SyntheticRun.at("worker-pool", 16), MachineLoad.OTHER_CORES, 0.97, "cores").write(dir.resolve("busy.json"));
+        assertEquals(busy + ": was measured while other processes took 0.97 cores (machine.otherCores; 0.25 or more is a busy"
+                        + " machine); refusing to make it the baseline: rerun the benchmark on a quiet machine",
+                assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(busy, baseline)).getMessage());
+
         assertArrayEquals(before, Files.readAllBytes(baseline));
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));

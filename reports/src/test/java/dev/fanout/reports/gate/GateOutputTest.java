@@ -84,8 +84,32 @@ class GateOutputTest {
         assertEquals("gate: FAIL: 5 regressions in 1 of 10 points; 5 gains; tolerance 10%", lines.getFirst());
         assertTrue(lines.get(1).startsWith("yardstick: WARNING: no peers in either run: "), lines.get(1));
         assertEquals("harness: not compared: no baseline calibration given; no current run calibration given", lines.get(2));
-        assertTrue(lines.get(3).startsWith("  regression   semaphore w16 fixed:20ms n200  throughput (ops/s)  3.65 ± 0.0731 -> 2.92 ± 0.0585  -20.0%: "), lines.get(3));
-        assertEquals(13, lines.size(), text);
+        assertEquals("machine: not measured (the runs carry no machine.otherCores: made before it, or not on Linux)", lines.get(3));
+        assertTrue(lines.get(4).startsWith("  regression   semaphore w16 fixed:20ms n200  throughput (ops/s)  3.65 ± 0.0731 -> 2.92 ± 0.0585  -20.0%: "), lines.get(4));
+        assertEquals(14, lines.size(), text);
+    }
+
+    @Test
+    void aRunMeasuredWhileOtherProcessesTookACoreIsSaidToBeBusyAndKeepsItsVerdict() throws Exception {
+        SyntheticRun quiet = SyntheticRun.smoke().with(p -> true, MachineLoad.OTHER_CORES, 0.01, "cores");
+        SyntheticRun busy = quiet.faster(SyntheticRun.strategy("semaphore"), 0.8)
+                .with(SyntheticRun.strategy("worker-pool"), MachineLoad.OTHER_CORES, 0.93, "cores");
+        GateResult result = Gate.compare(read(quiet, "quiet.json"), read(busy, "busy.json"), GateOptions.defaults());
+        assertEquals(GateResult.EXIT_REGRESSION, result.exitCode(), "a busy machine is said, never excused");
+        List<String> lines = GateOutput.console(result).lines().toList();
+        assertTrue(lines.getFirst().contains("; the machine was busy (see machine:); "), lines.getFirst());
+        assertEquals("machine: other processes took at most 0.01 cores during a baseline point and 0.93 during a current one:"
+                + " BUSY (the current run shared the machine, 0.25 cores or more): a strategy that loses more than the peers"
+                + " to a missing core reads as slower, so rerun on a quiet machine before trusting a regression (not gated)",
+                lines.get(3));
+        assertTrue(GateOutput.markdown(result).contains("> **Machine (busy):** other processes took at most 0.01 cores"));
+        assertTrue(result.comparisons().stream().filter(r -> r.metric().equals(MachineLoad.OTHER_CORES))
+                .allMatch(r -> r.verdict() == Verdict.NOT_GATED), "the machine's number is shown, never gated");
+
+        GateResult same = Gate.compare(read(quiet, "quiet.json"), read(quiet, "again.json"), GateOptions.defaults());
+        assertEquals(GateResult.EXIT_PASS, same.exitCode());
+        assertTrue(GateOutput.console(same).contains("\nmachine: other processes took at most 0.01 cores during a baseline point"
+                + " and 0.01 during a current one: quiet\n"), GateOutput.console(same));
     }
 
     @Test

@@ -167,6 +167,32 @@ class GateYardstickTest {
     }
 
     @Test
+    void aPointWithMoreCallsInFlightThanItsPeersHasItsLatenciesJudgedAtTheTailsTolerance() {
+        // all-at-once has all 200 items in flight, the peers 16: a busier machine delays each of its
+        // calls more than each of theirs, so its latencies move further than the yardstick's.
+        SyntheticRun base = smokeWithPeers();
+        GateResult result = gate(base, base.scale(strategy("all-at-once"), "sojourn.p90", 1.15)
+                .scale(strategy("semaphore"), "sojourn.p90", 1.15));
+        MetricComparison allAtOnce = row(result, "all-at-once", 16, "sojourn.p90");
+        assertEquals(Verdict.UNCHANGED, allAtOnce.verdict(), allAtOnce.reason());
+        assertTrue(allAtOnce.reason().equals("within ±20%; a latency of 200 calls in flight against the peers' 16, judged at ±20%"),
+                allAtOnce.reason());
+        assertEquals(Verdict.REGRESSION, row(result, "semaphore", 16, "sojourn.p90").verdict(), "the peers' own load: ±10%");
+        assertEquals(Set.of("semaphore"), regressed(result));
+
+        // Its throughput keeps the tolerance, and a latency beyond the tail's tolerance still fails.
+        GateResult slower = gate(base, base.scale(strategy("all-at-once"), "sojourn.p90", 1.3));
+        assertEquals(Verdict.REGRESSION, row(slower, "all-at-once", 16, "sojourn.p90").verdict());
+        GateResult fewer = gate(base, base.worse(strategy("all-at-once"), 0.85));
+        assertEquals(Verdict.REGRESSION, row(fewer, "all-at-once", 16, "primary").verdict());
+    }
+
+    private static MetricComparison row(GateResult result, String name, int width, String metric) {
+        return result.comparisons().stream().filter(r -> r.point().name().equals(name) && r.metric().equals(metric)
+                && r.point().params().get("width").equals(String.valueOf(width))).findFirst().orElseThrow();
+    }
+
+    @Test
     void harnessBoundPeersAreNobodysYardstick() {
         // Every peer at the harness's ceiling: the strategies fall back to each other, and say so.
         SyntheticRun base = smokeWithPeers().set(peers(), "harnessBound", 1, 0);

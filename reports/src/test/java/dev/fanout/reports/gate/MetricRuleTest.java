@@ -38,6 +38,9 @@ class MetricRuleTest {
             "server.maxInFlight, requests, INFORMATIONAL, false",
             "requestRate, requests/s, INFORMATIONAL, false",
             "harnessBound, flag, INFORMATIONAL, false",
+            // the machine's own number, whatever its unit: shown, never gated
+            "machine.otherCores, cores, INFORMATIONAL, false",
+            "machine.otherCores, ms, INFORMATIONAL, false",
             "·gc.alloc.rate.norm, B/op, INFORMATIONAL, false",
             "mystery, '', INFORMATIONAL, false",
     })

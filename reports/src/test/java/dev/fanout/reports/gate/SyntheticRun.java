@@ -210,6 +210,15 @@ final class SyntheticRun {
         });
     }
 
+    /** Adds (or replaces) a metric on the points that match, with no error, as a flag or a count is written. */
+    SyntheticRun with(Predicate<P> which, String metric, double score, String unit) {
+        return map(which, p -> {
+            Map<String, M> m = new LinkedHashMap<>(p.metrics());
+            m.put(metric, new M(score, 0, unit));
+            return new P(p.mode(), p.params(), m);
+        });
+    }
+
     /** Drops the matching points. */
     SyntheticRun drop(Predicate<P> which) {
         return new SyntheticRun(points.stream().filter(which.negate()).toList());
