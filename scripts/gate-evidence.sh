@@ -68,7 +68,7 @@ for i in $(seq 1 "$runs"); do
     >"$out.gate$i.log" 2>&1 || code=$?
   verdict=$(head -1 "$out.gate$i.log")
   [ "$code" -eq 1 ] && failed=$((failed + 1))
-  machine=$(grep '^machine: ' "$out.gate$i.log" | sed -E 's/^machine: other processes took at most ([0-9.]+|\(not measured\)) cores during a baseline point and ([0-9.]+|\(not measured\)) during a current one: (quiet|BUSY).*/\2 cores at most, \3/')
+  machine=$(grep '^machine: ' "$out.gate$i.log" | sed -E 's/^machine: .*, current run ([^:]*): (quiet|BUSY).*/\1, \2/')
   echo "run $i: exit $code  $verdict  [machine: $machine]"
 done
 echo "$kind ${percent}%: $failed of $runs runs failed the gate"

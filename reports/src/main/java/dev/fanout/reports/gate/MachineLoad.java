@@ -27,7 +27,8 @@ public record MachineLoad(double baselineMaxCores, double currentMaxCores) {
 
     /**
      * From this many cores on, on average over a point, the run shared its machine. A quiet machine
-     * reads 0.00 to 0.02 (the kernel's own work and this measure's rounding to clock ticks).
+     * reads 0.00 to 0.06 (measured: the eleven points of a smoke run on the project's 2-core machine,
+     * from the kernel's own work, the JMH parent taking the fork's results, and rounding to clock ticks).
      */
     public static final double BUSY_CORES = 0.25;
 
@@ -58,8 +59,8 @@ public record MachineLoad(double baselineMaxCores, double currentMaxCores) {
         if (!measured()) {
             return "not measured (the runs carry no " + OTHER_CORES + ": made before it, or not on Linux)";
         }
-        String cores = "other processes took at most " + cores(baselineMaxCores) + " cores during a baseline point and "
-                + cores(currentMaxCores) + " during a current one";
+        String cores = "the CPU other processes took while a point was measured: baseline " + cores(baselineMaxCores)
+                + ", current run " + cores(currentMaxCores);
         if (!busy()) {
             return cores + ": quiet";
         }
@@ -71,6 +72,6 @@ public record MachineLoad(double baselineMaxCores, double currentMaxCores) {
     }
 
     private static String cores(double c) {
-        return Double.isNaN(c) ? "(not measured)" : String.format(java.util.Locale.ROOT, "%.2f", c);
+        return Double.isNaN(c) ? "not measured" : String.format(java.util.Locale.ROOT, "at most %.2f cores", c);
     }
 }

@@ -98,18 +98,18 @@ class GateOutputTest {
         assertEquals(GateResult.EXIT_REGRESSION, result.exitCode(), "a busy machine is said, never excused");
         List<String> lines = GateOutput.console(result).lines().toList();
         assertTrue(lines.getFirst().contains("; the machine was busy (see machine:); "), lines.getFirst());
-        assertEquals("machine: other processes took at most 0.01 cores during a baseline point and 0.93 during a current one:"
-                + " BUSY (the current run shared the machine, 0.25 cores or more): a strategy that loses more than the peers"
+        assertEquals("machine: the CPU other processes took while a point was measured: baseline at most 0.01 cores, current run"
+                + " at most 0.93 cores: BUSY (the current run shared the machine, 0.25 cores or more): a strategy that loses more than the peers"
                 + " to a missing core reads as slower, so rerun on a quiet machine before trusting a regression (not gated)",
                 lines.get(3));
-        assertTrue(GateOutput.markdown(result).contains("> **Machine (busy):** other processes took at most 0.01 cores"));
+        assertTrue(GateOutput.markdown(result).contains("> **Machine (busy):** the CPU other processes took while a point was measured: baseline at most 0.01 cores"));
         assertTrue(result.comparisons().stream().filter(r -> r.metric().equals(MachineLoad.OTHER_CORES))
                 .allMatch(r -> r.verdict() == Verdict.NOT_GATED), "the machine's number is shown, never gated");
 
         GateResult same = Gate.compare(read(quiet, "quiet.json"), read(quiet, "again.json"), GateOptions.defaults());
         assertEquals(GateResult.EXIT_PASS, same.exitCode());
-        assertTrue(GateOutput.console(same).contains("\nmachine: other processes took at most 0.01 cores during a baseline point"
-                + " and 0.01 during a current one: quiet\n"), GateOutput.console(same));
+        assertTrue(GateOutput.console(same).contains("\nmachine: the CPU other processes took while a point was measured:"
+                + " baseline at most 0.01 cores, current run at most 0.01 cores: quiet\n"), GateOutput.console(same));
     }
 
     @Test
