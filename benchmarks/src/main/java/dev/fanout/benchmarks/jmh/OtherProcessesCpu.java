@@ -15,8 +15,8 @@ import java.util.Optional;
  * that takes a core away. Strategies differ in how much that hurts them (platform threads handing
  * work to each other lose more than virtual threads), so a busy machine can move one strategy
  * against the peers as a regression would. Measured on this project's 2-core machine with a
- * {@code yes > /dev/null} beside a smoke run: {@code worker-pool} read 11% slower against the peers,
- * with its code unchanged. The gate cannot tell that from a regression; it can say the machine was busy.
+ * process spinning on one core beside an unchanged smoke run: {@code worker-pool} read 8 to 11%
+ * slower against the peers (three runs). The gate cannot tell that from a regression; it can say the machine was busy.
  *
  * <p>Where {@code /proc} is not there (not Linux), {@link #sample()} is empty and nothing is recorded.
  */

@@ -82,7 +82,7 @@ class GateCommandTest {
         CommandLineCapture help = CommandLineCapture.run("gate", "--help");
         assertEquals(0, help.exitCode());
         for (String expected : new String[]{"PEERS", "FanOutRun", "smoke.calibration.json", "--fail-on-harness", "--update-baseline",
-                "a change shared by every strategy"}) {
+                "a change shared by every strategy", "machine.otherCores", "BUSY"}) {
             assertTrue(help.out().contains(expected), expected + " in:\n" + help.out());
         }
     }

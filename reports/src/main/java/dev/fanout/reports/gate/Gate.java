@@ -52,8 +52,13 @@ import java.util.stream.Collectors;
  *       confidence intervals (score ± scoreError) must not overlap. An unknown error (NaN: JMH had
  *       fewer than three samples) is taken to be as large as the tolerance; an infinite one is
  *       never beyond;</li>
+ *   <li>a point that carries more load than its yardstick ({@value #HEAVIER_LOAD} times its median
+ *       in-flight peak or more, as {@code all-at-once} does against bounded peers) has its latencies
+ *       judged at the tail's tolerance: a busier machine delays each of its calls more;</li>
  *   <li>the harness's capacity and overhead are compared with the baseline's calibration
- *       ({@link HarnessComparison}) and reported on their own line.</li>
+ *       ({@link HarnessComparison}) and reported on their own line;</li>
+ *   <li>so is the CPU other processes took while the points were measured ({@link MachineLoad}):
+ *       a busy machine is said, and never changes a verdict.</li>
  * </ol>
  */
 public final class Gate {

@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * <p>The peers cancel a machine that is slower as a whole. They do not cancel a neighbour that takes
  * a core away, because strategies differ in how much a lost core costs them: measured on the
- * project's 2-core machine, with {@code yes > /dev/null} running beside an unchanged smoke run,
- * {@code worker-pool} read 11% slower against the peers. The gate cannot tell that from a regression,
+ * project's 2-core machine, with a process spinning on one core beside an unchanged smoke run,
+ * {@code worker-pool} read 8 to 11% slower against the peers (three runs). The gate cannot tell that from a regression,
  * so it does not try; it says the machine was busy, so that nobody trusts such a run's regression
  * before a rerun on a quiet machine. It never changes a verdict.
  *
@@ -27,8 +27,9 @@ public record MachineLoad(double baselineMaxCores, double currentMaxCores) {
 
     /**
      * From this many cores on, on average over a point, the run shared its machine. A quiet machine
-     * reads 0.00 to 0.06 (measured: the eleven points of a smoke run on the project's 2-core machine,
-     * from the kernel's own work, the JMH parent taking the fork's results, and rounding to clock ticks).
+     * reads 0.00 to 0.08 (measured: every point of 33 smoke runs on the project's 2-core machine: the
+     * kernel's own work, the JMH parent taking the fork's results, rounding to clock ticks); a
+     * neighbour spinning on one core reads 1.0.
      */
     public static final double BUSY_CORES = 0.25;
 
