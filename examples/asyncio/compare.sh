@@ -72,9 +72,14 @@ fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/fanout-compare.XXXXXX")"
 server_pid=""
+alive() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ "$state" != Z* ]]; }
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -INT "$server_pid" 2>/dev/null || true
+    kill -INT "$server_pid" 2>/dev/null || true   # Ctrl-C, as a user stops it
+    # Under nohup or a background job started without job control SIGINT arrives ignored, and a JVM
+    # keeps it ignored: Ctrl-C cannot stop the server then, SIGTERM can.
+    for _ in $(seq 50); do alive "$server_pid" || break; sleep 0.1; done
+    alive "$server_pid" && kill -TERM "$server_pid" 2>/dev/null
     wait "$server_pid" 2>/dev/null || true
   fi
   server_pid=""

@@ -29,9 +29,15 @@ class CompareScriptIT {
                 "--warmup", "200", "12", "2ms", "3");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Path log = Files.createTempFile("compare", ".log");
-        Process compare = builder.redirectError(log.toFile()).start();
-        String table = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(compare.waitFor(5, TimeUnit.MINUTES), "compare.sh did not finish"); // liveness only
+        Path out = Files.createTempFile("compare", ".out");
+        Process compare = builder.redirectError(log.toFile()).redirectOutput(out.toFile()).start();
+        boolean finished = compare.waitFor(5, TimeUnit.MINUTES); // liveness only
+        if (!finished) {
+            compare.descendants().forEach(ProcessHandle::destroyForcibly);
+            compare.destroyForcibly();
+        }
+        String table = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(finished, "compare.sh did not finish in 5 minutes:\n" + table + Files.readString(log));
         assertEquals(0, compare.exitValue(), table + Files.readString(log));
 
         List<String> rows = table.lines().filter(l -> l.startsWith("| 12 x 2ms, width 3 |")).toList();
@@ -51,6 +57,7 @@ class CompareScriptIT {
         }
         assertFalse(table.contains("Not every item succeeded"), table);
         Files.deleteIfExists(log);
+        Files.deleteIfExists(out);
     }
 
     private static boolean pythonWithAiohttp() throws InterruptedException {
