@@ -125,6 +125,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("WARNING: listening on " + address.getHostAddress() + ", not loopback: anyone who can reach"
                     + " this machine can send requests to it and read /stats");
         }
+        if (IgnoredSigint.inThisProcess()) {
+            System.err.println("WARNING: SIGINT is ignored in this process (started under nohup, or as a background job):"
+                    + " Ctrl-C will not stop this server; stop it with kill -TERM " + ProcessHandle.current().pid()
+                    + ", or give --duration");
+        }
         System.out.println("serving " + base + " items " + base + "/item/{n}");
         System.out.printf(Locale.ROOT, "latency %s, faults %s, seed %d; POST %s%s starts counting afresh; %s%n",
                 server.profile().spec(), server.faults().spec(), server.seed, base, LatencyService.RESET_PATH,

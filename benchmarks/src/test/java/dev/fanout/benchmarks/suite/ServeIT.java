@@ -1,6 +1,7 @@
 package dev.fanout.benchmarks.suite;
 
 import com.google.gson.JsonParser;
+import dev.fanout.benchmarks.cli.IgnoredSigint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class ServeIT {
     void ctrlCStopsItAndItStillSaysWhatItSawAndWritesItsStats() throws Exception {
         // A process started with SIGINT ignored (under nohup, or a background job of a shell without
         // job control) passes that on to its children, and a JVM keeps it ignored: no Ctrl-C to test.
-        assumeFalse(sigintIgnored(), "SIGINT is ignored in this process tree (nohup or a background job): Ctrl-C cannot"
+        assumeFalse(IgnoredSigint.inThisProcess(), "SIGINT is ignored in this process tree (nohup or a background job): Ctrl-C cannot"
                 + " reach the server; run the suite in the foreground to test it");
         Path stats = dir.resolve("stats.json");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -63,16 +64,5 @@ class ServeIT {
         } finally {
             serve.destroyForcibly();
         }
-    }
-
-    /** @return whether this JVM, and so the server it starts, has SIGINT ignored (Linux: the SigIgn mask in /proc) */
-    private static boolean sigintIgnored() throws java.io.IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.isReadable(status)) {
-            return false;
-        }
-        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:")).findFirst()
-                .map(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0) // bit 1: signal 2
-                .orElse(false);
     }
 }
