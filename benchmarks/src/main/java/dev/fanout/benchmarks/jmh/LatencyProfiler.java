@@ -1,6 +1,7 @@
 package dev.fanout.benchmarks.jmh;
 
 import dev.fanout.benchmarks.workload.Percentiles;
+import dev.fanout.reports.gate.MachineLoad;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -31,9 +32,6 @@ public final class LatencyProfiler implements InternalProfiler {
     /** Points whose request rate reaches this share of the harness capacity are harness-bound. */
     public static final double HARNESS_BOUND_SHARE = 0.8;
 
-    /** The cores other processes used while the point was measured ({@link OtherProcessesCpu}). */
-    public static final String OTHER_CORES = "machine.otherCores";
-
     private int measurementIterationsSeen;
     private String point;
     private Optional<OtherProcessesCpu.Sample> iterationStart = Optional.empty();
@@ -54,7 +52,8 @@ public final class LatencyProfiler implements InternalProfiler {
         boolean lastMeasurement = iteration.getType() == IterationType.MEASUREMENT
                 && measurementIterationsSeen + 1 == iteration.getCount();
         PointRecording.CURRENT.startIteration(lastMeasurement);
-        iterationStart = OtherProcessesCpu.sample();
+        // only measurements are reported; a warm-up need not read /proc
+        iterationStart = iteration.getType() == IterationType.MEASUREMENT ? OtherProcessesCpu.sample() : Optional.empty();
     }
 
     @Override
@@ -79,12 +78,12 @@ public final class LatencyProfiler implements InternalProfiler {
         results.add(avg("requestRate", requestRate, "requests/s"));
         results.add(new ScalarResult("harnessBound", capacity > 0 && requestRate >= HARNESS_BOUND_SHARE * capacity ? 1 : 0,
                 "flag", AggregationPolicy.MAX));
+        // the rest of the machine's CPU meanwhile: the gate says when a run shared its machine
+        iterationStart.flatMap(start -> OtherProcessesCpu.sample().map(end -> end.otherCoresSince(start)))
+                .filter(Double::isFinite).ifPresent(cores -> results.add(avg(MachineLoad.OTHER_CORES, cores, "cores")));
         // what the server counted per item: 1 for every strategy that calls once per input; above it,
         // the hedged strategy's extra attempts (and a client's retries), as the server saw them. Not the
         // unit "ratio": the gate reads that as efficiency, higher is better; a count per item is shown, never gated
-        // the rest of the machine's CPU meanwhile: the gate says when a run shared its machine
-        iterationStart.flatMap(start -> OtherProcessesCpu.sample().map(end -> end.otherCoresSince(start)))
-                .filter(Double::isFinite).ifPresent(cores -> results.add(avg(OTHER_CORES, cores, "cores")));
         results.add(avg("server.requestsPerItem", it.batches() == 0 ? Double.NaN : (double) it.requests() / (it.batches() * items),
                 "requests/item"));
 

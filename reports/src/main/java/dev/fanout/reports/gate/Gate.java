@@ -3,6 +3,7 @@ package dev.fanout.reports.gate;
 import dev.fanout.reports.ResultsException;
 import dev.fanout.reports.jmh.JmhPoint;
 import dev.fanout.reports.jmh.Metric;
+import dev.fanout.reports.results.PointMetric;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,9 +76,6 @@ public final class Gate {
      * run to the next, a noise the iterations of one run cannot show.
      */
     static final double SCATTER_FACTOR = 2.0;
-
-    /** The benchmark's in-flight peak: the most calls the server had in hand at once (docs/results-format.md). */
-    static final String IN_FLIGHT_PEAK = "server.maxInFlight";
 
     /**
      * How many times its yardstick's in-flight peak a point must carry for its latencies to be judged
@@ -158,10 +156,10 @@ public final class Gate {
             labels.add(PRIMARY);
             labels.addAll(b.secondary().keySet());
             labels.addAll(c.secondary().keySet());
-            double ownPeak = inFlightPeak(b, c);
+            String heavierLoad = heavierLoad(inFlightPeak(b, c), yardsticks.peak(b, yardstick), yardstick);
             for (String label : labels) {
                 rows.add(compareMetric(b, label, metric(b, label).orElse(null), metric(c, label).orElse(null),
-                        yardsticks, yardstick, ownPeak, harnessBound.contains(b.key()), options.tolerance(), problems));
+                        yardsticks, yardstick, heavierLoad, harnessBound.contains(b.key()), options.tolerance(), problems));
             }
         }
         List<String> peers = matched.values().stream().filter(yardsticks::isPeer).map(p -> p.params().get(options.peerParameter()))
@@ -194,8 +192,8 @@ public final class Gate {
     }
 
     private static MetricComparison compareMetric(JmhPoint point, String label, Metric b, Metric c, Yardsticks yardsticks,
-                                                  Yardstick yardstick, double ownPeak, boolean harnessBound, double tolerance,
-                                                  List<String> problems) {
+                                                  Yardstick yardstick, String heavierLoad, boolean harnessBound,
+                                                  double tolerance, List<String> problems) {
         MetricRule rule = MetricRule.forMetric(label, (b != null ? b : c).unit());
         if (harnessBound && rule.gated() && !rule.machineIndependent()) {
             rule = new MetricRule(Direction.INFORMATIONAL, false, "harness-bound: the machine sets it here; efficiency judges this point");
@@ -223,10 +221,9 @@ public final class Gate {
         Reference reference = yardsticks.reference(point, yardstick, label);
         double factor = rule.toleranceFactor();
         String heavier = "";
-        if (MetricRule.isLatency(label) && ownPeak >= HEAVIER_LOAD * reference.peak() && factor < MetricRule.TAIL_TOLERANCE_FACTOR) {
+        if (heavierLoad != null && MetricRule.isLatency(label) && factor < MetricRule.TAIL_TOLERANCE_FACTOR) {
             factor = MetricRule.TAIL_TOLERANCE_FACTOR;
-            heavier = "; a latency of " + Numbers.format(ownPeak) + " calls in flight against the " + reference.yardstick().text()
-                    + "' " + Numbers.format(reference.peak()) + ", judged at ±" + GateOptions.percent(tolerance * factor);
+            heavier = "; " + heavierLoad + ", judged at ±" + GateOptions.percent(tolerance * factor);
         }
         MetricComparison judged = judge(point, label, rule, b, c, change, reference, tolerance * factor);
         if (!heavier.isEmpty()) {
@@ -331,9 +328,24 @@ public final class Gate {
 
     /** @return the point's in-flight peak, the larger of the two runs'; NaN when neither has it */
     private static double inFlightPeak(JmhPoint baseline, JmhPoint current) {
-        double b = metric(baseline, IN_FLIGHT_PEAK).map(Metric::score).orElse(Double.NaN);
-        double c = metric(current, IN_FLIGHT_PEAK).map(Metric::score).orElse(Double.NaN);
+        double b = inFlightPeak(baseline);
+        double c = inFlightPeak(current);
         return Double.isNaN(b) ? c : Double.isNaN(c) ? b : Math.max(b, c);
+    }
+
+    private static double inFlightPeak(JmhPoint point) {
+        return point.metric(PointMetric.SERVER_MAX_IN_FLIGHT.label()).map(Metric::score).orElse(Double.NaN);
+    }
+
+    /**
+     * @return what the row's reason says when the point carries {@value #HEAVIER_LOAD} times its
+     *         yardstick's load or more (its latencies then get the tail's tolerance); null when it does not
+     */
+    private static String heavierLoad(double ownPeak, double yardstickPeak, Yardstick yardstick) {
+        return ownPeak >= HEAVIER_LOAD * yardstickPeak
+                ? "a latency of " + Numbers.format(ownPeak) + " calls in flight against the " + yardstick.text() + "' "
+                + Numbers.format(yardstickPeak)
+                : null;
     }
 
     private static boolean harnessBound(JmhPoint point) {
@@ -402,11 +414,9 @@ public final class Gate {
      * @param drift     the median of current / baseline over its points; NaN with none
      * @param spread    the standard deviation of ln(current / baseline) around the drift, the scatter
      *                  between the runs; NaN when too few points to tell
-     * @param peak      the median in-flight peak of its points in the baseline: the load it carried;
-     *                  NaN when the runs do not record it
      */
-    private record Reference(Yardstick yardstick, double drift, double spread, double peak) {
-        static final Reference NONE = new Reference(Yardstick.NONE, Double.NaN, Double.NaN, Double.NaN);
+    private record Reference(Yardstick yardstick, double drift, double spread) {
+        static final Reference NONE = new Reference(Yardstick.NONE, Double.NaN, Double.NaN);
     }
 
     /**
@@ -475,23 +485,26 @@ public final class Gate {
                 case PEERS -> peers.length == 0
                         ? reference(p, Yardstick.OTHER_STRATEGIES, label)
                         // The strategies' scatter around their own drift: a shared change of the strategies does not widen it.
-                        : new Reference(Yardstick.PEERS, Numbers.median(peers), pooledDeviation(logs(peers), logs(strategies)),
-                                peak(others.stream().filter(this::isPeer).toList()));
-                case OTHER_PEERS -> single(Yardstick.OTHER_PEERS, peers, others.stream().filter(this::isPeer).toList());
-                case OTHER_STRATEGIES -> single(Yardstick.OTHER_STRATEGIES, strategies, others.stream().filter(this::isStrategy).toList());
+                        : new Reference(Yardstick.PEERS, Numbers.median(peers), pooledDeviation(logs(peers), logs(strategies)));
+                case OTHER_PEERS -> single(Yardstick.OTHER_PEERS, peers);
+                case OTHER_STRATEGIES -> single(Yardstick.OTHER_STRATEGIES, strategies);
                 case NONE -> Reference.NONE;
             };
         }
 
-        private Reference single(Yardstick yardstick, double[] ratios, List<JmhPoint> points) {
-            return ratios.length == 0 ? Reference.NONE
-                    : new Reference(yardstick, Numbers.median(ratios), pooledDeviation(logs(ratios)), peak(points));
+        private static Reference single(Yardstick yardstick, double[] ratios) {
+            return ratios.length == 0 ? Reference.NONE : new Reference(yardstick, Numbers.median(ratios), pooledDeviation(logs(ratios)));
         }
 
-        /** @return the median in-flight peak of the points in the baseline; NaN when none records it */
-        private double peak(List<JmhPoint> points) {
-            return Numbers.median(points.stream().map(o -> metric(base.get(o.key()), IN_FLIGHT_PEAK)).flatMap(Optional::stream)
-                    .mapToDouble(Metric::score).filter(x -> x > 0).sorted().toArray());
+        /** @return the median in-flight peak, in the baseline, of the points the yardstick is made of: the load it carried; NaN without */
+        double peak(JmhPoint p, Yardstick yardstick) {
+            Predicate<JmhPoint> member = switch (yardstick) {
+                case PEERS, OTHER_PEERS -> this::isPeer;
+                case OTHER_STRATEGIES -> this::isStrategy;
+                case NONE -> q -> false;
+            };
+            return Numbers.median(others(p).stream().filter(member).mapToDouble(o -> inFlightPeak(base.get(o.key())))
+                    .filter(x -> x > 0).sorted().toArray());
         }
 
         /** @return the other usable points measured with the same parameters */

@@ -157,10 +157,10 @@ public final class GateFiles {
                     + unusable.getFirst() + "; refusing to make it the baseline");
         }
         // A baseline measured beside other work would make every later run's strategies look faster or slower than they are.
-        MachineLoad load = MachineLoad.of(points, List.of());
-        if (load.busy()) {
-            throw new ResultsException(source, "was measured while other processes took " + String.format(java.util.Locale.ROOT, "%.2f",
-                    load.baselineMaxCores()) + " cores (" + MachineLoad.OTHER_CORES + "; " + MachineLoad.BUSY_CORES
+        double otherCores = MachineLoad.maxCores(points);
+        if (MachineLoad.busy(otherCores)) {
+            throw new ResultsException(source, "was measured while other processes took " + MachineLoad.twoDecimals(otherCores)
+                    + " cores (" + MachineLoad.OTHER_CORES + "; " + MachineLoad.BUSY_CORES
                     + " or more is a busy machine); refusing to make it the baseline: rerun the benchmark on a quiet machine");
         }
         Path sourceCalibration = calibrationFile(current);

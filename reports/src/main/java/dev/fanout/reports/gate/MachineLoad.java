@@ -37,17 +37,23 @@ public record MachineLoad(double baselineMaxCores, double currentMaxCores) {
 
     /** @return the load of the points of both runs that are compared */
     static MachineLoad of(Collection<JmhPoint> baseline, Collection<JmhPoint> current) {
-        return new MachineLoad(max(baseline), max(current));
+        return new MachineLoad(maxCores(baseline), maxCores(current));
     }
 
-    private static double max(Collection<JmhPoint> points) {
+    /** @return the most cores other processes took during one of the points; NaN when none measured it */
+    static double maxCores(Collection<JmhPoint> points) {
         return points.stream().map(p -> p.metric(OTHER_CORES)).flatMap(Optional::stream).mapToDouble(Metric::score)
                 .filter(Double::isFinite).max().orElse(Double.NaN);
     }
 
     /** @return whether either run was measured while other processes took a share of the machine */
     public boolean busy() {
-        return currentMaxCores >= BUSY_CORES || baselineMaxCores >= BUSY_CORES;
+        return busy(currentMaxCores) || busy(baselineMaxCores);
+    }
+
+    /** @return whether a run whose busiest point saw {@code maxCores} shared its machine */
+    static boolean busy(double maxCores) {
+        return maxCores >= BUSY_CORES;
     }
 
     /** @return whether either run measured it */
@@ -65,14 +71,18 @@ public record MachineLoad(double baselineMaxCores, double currentMaxCores) {
         if (!busy()) {
             return cores + ": quiet";
         }
-        String which = currentMaxCores >= BUSY_CORES && baselineMaxCores >= BUSY_CORES ? "both runs"
-                : currentMaxCores >= BUSY_CORES ? "the current run" : "the baseline";
+        String which = busy(currentMaxCores) && busy(baselineMaxCores) ? "both runs"
+                : busy(currentMaxCores) ? "the current run" : "the baseline";
         return cores + ": BUSY (" + which + " shared the machine, " + Numbers.format(BUSY_CORES) + " cores or more): a strategy"
                 + " that loses more than the peers to a missing core reads as slower, so rerun on a quiet machine before"
                 + " trusting a regression (not gated)";
     }
 
     private static String cores(double c) {
-        return Double.isNaN(c) ? "not measured" : String.format(java.util.Locale.ROOT, "at most %.2f cores", c);
+        return Double.isNaN(c) ? "not measured" : "at most " + twoDecimals(c) + " cores";
+    }
+
+    static String twoDecimals(double cores) {
+        return String.format(java.util.Locale.ROOT, "%.2f", cores);
     }
 }
