@@ -24,16 +24,32 @@ built=$(sed -n '/<artifactId>fanout-parent<\/artifactId>/{n;s/.*<version>\(.*\)<
 asked=$(sed -n 's/.*<fanout.version>\(.*\)<\/fanout.version>.*/\1/p' "$example/pom.xml")
 [ "$built" = "$asked" ] || fail "examples/library/pom.xml asks for fanout $asked, the build makes $built: set <fanout.version> to $built"
 
-# docs/library.md shows FetchAll.fetchAll line for line: the fenced java block after its marker.
-documented=$(awk '/<!-- snippet: FetchAll.fetchAll /{on=1; next} on && /^```java/{inside=1; next} inside && /^```/{exit} inside' \
-  "$root/docs/library.md")
-source=$(awk '/^    static void fetchAll\(/{inside=1} inside{print} inside && /^    }$/{exit}' \
+# The docs quote FetchAll.fetchAll: a fenced java block after "<!-- snippet: FetchAll.fetchAll"
+# is the method line for line; one after "<!-- excerpt: FetchAll.fetchAll" is some of its lines, in
+# order (a line "// ..." stands for lines left out). Indentation aside.
+method=$(awk '/^    static void fetchAll\(/{inside=1} inside{print} inside && /^    }$/{exit}' \
   "$example/src/main/java/dev/fanout/examples/library/FetchAll.java" | sed 's/^    //')
+[ -n "$method" ] || fail "no method fetchAll in FetchAll.java"
+
+block_after() { # $1: marker, $2: file; prints the first fenced java block after the marker
+  awk -v marker="$1" 'index($0, marker) == 1 {on=1; next} on && /^```java/{inside=1; next} inside && /^```/{exit} inside' "$2"
+}
+
+documented=$(block_after "<!-- snippet: FetchAll.fetchAll" "$root/docs/library.md")
 [ -n "$documented" ] || fail "docs/library.md has no java block after <!-- snippet: FetchAll.fetchAll ... -->"
-if [ "$documented" != "$source" ]; then
-  diff <(echo "$documented") <(echo "$source") >&2 || true
+if [ "$documented" != "$method" ]; then
+  diff <(echo "$documented") <(echo "$method") >&2 || true
   fail "docs/library.md's snippet differs from FetchAll.fetchAll (above: < docs, > source)"
 fi
+for page in "$root/README.md" "$root/docs/library.md"; do
+  rest=$(echo "$method" | sed 's/^ *//')
+  while IFS= read -r line; do
+    line=$(echo "$line" | sed 's/^ *//')
+    case "$line" in "" | "// ..."*) continue ;; esac
+    rest=$(echo "$rest" | awk -v l="$line" 'found {print; next} $0 == l {found=1} END {exit !found}') ||
+      fail "${page#"$root/"}: the excerpt of FetchAll.fetchAll has a line the method does not have there: $line"
+  done < <(block_after "<!-- excerpt: FetchAll.fetchAll" "$page")
+done
 
 echo "library example: installing fanout-core and fanout-strategies, building examples/library" >&2
 rm -rf "$example/target"

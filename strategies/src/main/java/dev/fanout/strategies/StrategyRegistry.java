@@ -46,7 +46,7 @@ public final class StrategyRegistry {
         register(SemaphoreStrategy.NAME, SemaphoreStrategy::new);
         register(WorkerPoolStrategy.NAME, WorkerPoolStrategy::new);
         // NAME is a compile-time constant, copied into this class by javac: naming it loads nothing.
-        register(StructuredStrategy.NAME, preview(StructuredStrategy.NAME, STRUCTURED_CLASS, "StructuredTaskScope (JEP 505)"));
+        registerPreview(StructuredStrategy.NAME, STRUCTURED_CLASS, "StructuredTaskScope (JEP 505)");
         register(AsyncStrategy.NAME, AsyncStrategy::new);
         register(ChunkedStrategy.NAME, ChunkedStrategy::new);
         register(AdaptiveStrategy.NAME, AdaptiveStrategy::new);
@@ -63,13 +63,13 @@ public final class StrategyRegistry {
     }
 
     /**
-     * A factory that loads a preview strategy's class by name each time it is called, and turns the
-     * JVM's class-version error (the class was compiled with {@code --enable-preview}) into one line
-     * that says what to do.
+     * Registers a strategy built on a preview API, with a factory that loads its class by name each
+     * time it is called and turns the JVM's class-version error (the class was compiled with
+     * {@code --enable-preview}) into one line that says what to do.
      */
-    private static Supplier<FanOutStrategy> preview(String name, String className, String api) {
+    private static void registerPreview(String name, String className, String api) {
         PREVIEW.add(name);
-        return () -> {
+        register(name, () -> {
             Class<?> type;
             try {
                 type = Class.forName(className);
@@ -87,7 +87,7 @@ public final class StrategyRegistry {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("strategy '" + name + "': cannot construct " + className, e);
             }
-        };
+        });
     }
 
     /** @return every strategy name, in the order reports list them, preview strategies included */
