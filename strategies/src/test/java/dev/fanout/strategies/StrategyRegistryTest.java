@@ -50,6 +50,27 @@ class StrategyRegistryTest {
     }
 
     @Test
+    void onlyStructuredNeedsThePreviewFlagAndItIsLoadedByItsRealClassName() {
+        assertEquals(List.of("structured"), StrategyRegistry.names().stream().filter(StrategyRegistry::needsPreview).toList());
+        assertEquals(StructuredStrategy.class.getName(), StrategyRegistry.STRUCTURED_CLASS);
+        // This JVM has --enable-preview, so the class loads; PlainJvmIT shows a JVM without it.
+        assertEquals(StructuredStrategy.class, StrategyRegistry.create("structured").getClass());
+        assertEquals("unknown strategy 'nope'; valid names: sequential, all-at-once, semaphore, worker-pool, structured, async, chunked, adaptive, hedged",
+                assertThrows(IllegalArgumentException.class, () -> StrategyRegistry.needsPreview("nope")).getMessage());
+    }
+
+    @Test
+    void aSubstituteForThePreviewStrategyIsCreatedWithoutItsClass() {
+        String key = StrategyRegistry.SUBSTITUTE_PREFIX + "structured";
+        try {
+            System.setProperty(key, RenamedStructured.class.getName());
+            assertEquals(RenamedStructured.class, StrategyRegistry.create("structured").getClass());
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
     void aSystemPropertySubstitutesAVariantUnderTheSameName() {
         String key = StrategyRegistry.SUBSTITUTE_PREFIX + "semaphore";
         try {
@@ -91,6 +112,31 @@ class StrategyRegistryTest {
             for (dev.fanout.core.run.Call<I, R> call; (call = run.next()) != null; ) {
                 run.execute(call);
             }
+        }
+    }
+
+    /** A variant under the preview strategy's name that uses no preview API: a plain JVM can run it. */
+    public static final class RenamedStructured extends dev.fanout.core.run.AbstractFanOutStrategy {
+        private final RenamedSemaphore plain = new RenamedSemaphore();
+
+        @Override
+        public String name() {
+            return "structured";
+        }
+
+        @Override
+        public String description() {
+            return "the semaphore strategy, under the structured strategy's name";
+        }
+
+        @Override
+        public dev.fanout.core.Capabilities capabilities() {
+            return plain.capabilities();
+        }
+
+        @Override
+        protected <I, R> void fanOut(dev.fanout.core.run.FanOutRun<I, R> run) throws InterruptedException {
+            plain.fanOut(run);
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
         "beside the strategies, as yardsticks, and the scenarios' yardsticks (Netflix concurrency-limits)."})
 final class ListCommand implements Callable<Integer> {
 
+    /** After the description of a strategy built on a JDK 25 preview API. */
+    static final String PREVIEW_NOTE = " [needs java --enable-preview: JDK 25 preview API]";
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -25,7 +28,9 @@ final class ListCommand implements Callable<Integer> {
                 case BOUNDED -> "bounded";
                 case UNBOUNDED -> "unbounded";
             };
-            System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", strategy.name(), bound, strategy.description());
+            // This JVM has the flag; a library user's may not (StrategyRegistry.needsPreview).
+            String preview = StrategyRegistry.needsPreview(strategy.name()) ? PREVIEW_NOTE : "";
+            System.out.printf("%-" + nameWidth + "s  %-9s  %s%s%n", strategy.name(), bound, strategy.description(), preview);
         }
         System.out.println();
         System.out.println("limit algorithms of adaptive (./fanout run --strategy adaptive --limit NAME):");
