@@ -20,11 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The guide's pages and its ports cannot drift apart: every Java block a lesson marks with
  * {@code <!-- code: FILE REGION -->} is the text of that region of the compiled, tested port, every
- * region is shown somewhere, every lesson is in the index, and every relative link resolves.
+ * Python block marked {@code <!-- quote: PATH -->} is still in that asyncio script, every region is
+ * shown somewhere, every lesson is in the index, and every relative link resolves.
  */
 class GuidePagesTest {
 
     private static final Pattern CODE = Pattern.compile("code: (\\S+\\.java) (\\S+)");
+    private static final Pattern QUOTE = Pattern.compile("quote: (\\S+\\.py)");
     private static final Pattern LESSON = Pattern.compile("\\d\\d-[a-z0-9-]+\\.md");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
     /** Written with the page on threads and futures, by its own change; linked from here before it lands. */
@@ -48,6 +50,36 @@ class GuidePagesTest {
             }
         }
         assertTrue(checked >= 14, "only " + checked + " marked blocks found");
+    }
+
+    @Test
+    void everyQuotedAsyncioBlockIsInItsScript() {
+        int checked = 0;
+        for (GuidePages.Page page : GuidePages.pages()) {
+            for (GuidePages.Block block : GuidePages.blocks(page)) {
+                Matcher quote = block.comment() == null ? null : QUOTE.matcher(block.comment());
+                if (quote == null || !quote.matches()) {
+                    continue;
+                }
+                Path script = page.path().getParent().resolve(quote.group(1));
+                assertTrue(Files.isRegularFile(script), block.where() + ": no such script " + script);
+                // each quoted line, in order, in the script; "..." skips; indentation may differ (a nested def quoted alone)
+                List<String> lines = GuidePages.read(script).stream().map(String::strip).toList();
+                int at = 0;
+                for (String quoted : block.body()) {
+                    if (quoted.strip().equals("...")) {
+                        continue;
+                    }
+                    while (at < lines.size() && !lines.get(at).equals(quoted.strip())) {
+                        at++;
+                    }
+                    assertTrue(at < lines.size(), block.where() + ": not in " + quote.group(1) + " (or out of order): " + quoted);
+                    at++;
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 8, "only " + checked + " quoted asyncio blocks found");
     }
 
     @Test
