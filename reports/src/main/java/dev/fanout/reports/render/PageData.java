@@ -137,8 +137,9 @@ final class PageData {
 
     /**
      * The ideal throughput of a fixed latency L at each width: a batch of N takes at least
-     * ceil(N / W) x L, and on http no less than N / capacity (design.md's calibrated ideal; the
-     * harness's capacity does not bound sim). A random latency has no such curve: its ideal depends
+     * ceil(N / W) x L, and on http no less than N / capacity (the calibrated ideal of docs/design.md,
+     * "How performance is measured"; the harness's capacity does not bound sim). A random latency
+     * has no such curve: its ideal depends
      * on the delays drawn, which the efficiency column accounts for; a zero latency has none at all.
      */
     private static JsonElement ideal(Profile profile, double capacityRps) {
