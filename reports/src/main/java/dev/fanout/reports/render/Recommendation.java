@@ -17,12 +17,14 @@ import java.util.stream.Collectors;
  * @param profile    the profile
  * @param pick       the bounded strategy closest to the ideal, or empty (then {@code noPick} says why)
  * @param noPick     why there is no pick; empty when there is one
- * @param next       the bounded strategy that came next, if any
+ * @param next       the bounded strategy that came next, if any; the leader when {@code simpler}
+ * @param simpler    whether the pick is a simpler strategy level with the leader ({@code next}), rather
+ *                   than the leader itself
  * @param bestPeer   the peer closest to the ideal over the pick's widths, if any was measured there
  * @param passedOver strategies left out because a point's efficiency exceeds 1.0 beyond its error
  */
 record Recommendation(Profile profile, Optional<Standing> pick, Optional<String> noPick, Optional<Standing> next,
-                      Optional<Standing> bestPeer, List<String> passedOver) {
+                      boolean simpler, Optional<Standing> bestPeer, List<String> passedOver) {
 
     Recommendation {
         passedOver = List.copyOf(passedOver);
@@ -77,12 +79,22 @@ record Recommendation(Profile profile, Optional<Standing> pick, Optional<String>
             return noPick.orElse("") + passed;
         }
         Standing p = pick.get();
-        StringBuilder s = new StringBuilder("Closest to the ideal of the bounded strategies: efficiency ")
-                .append(efficiencies(p));
+        StringBuilder s = new StringBuilder();
+        if (simpler) {
+            Standing leader = next.orElseThrow();
+            s.append("The simplest of the bounded strategies that came level with the closest to the ideal, ")
+                    .append(leader.name()).append(" (mean efficiency ").append(Numbers.ratio(leader.meanEfficiency()))
+                    .append(", within ").append(Math.round(PeerComparison.LEVEL * 100))
+                    .append("% or the noise at every width): efficiency ").append(efficiencies(p));
+        } else {
+            s.append("Closest to the ideal of the bounded strategies: efficiency ").append(efficiencies(p));
+        }
         if (p.points().size() > 1) {
             s.append(" (mean ").append(Numbers.ratio(p.meanEfficiency())).append(')');
         }
-        next.ifPresent(n -> s.append("; next, ").append(n.name()).append(", mean ").append(Numbers.ratio(n.meanEfficiency())));
+        if (!simpler) {
+            next.ifPresent(n -> s.append("; next, ").append(n.name()).append(", mean ").append(Numbers.ratio(n.meanEfficiency())));
+        }
         s.append('.');
         p.points().stream().filter(PointResult::harnessBound).map(PointResult::width).findFirst()
                 .ifPresent(w -> s.append(" At width ").append(w).append(" the harness, not the strategy, was the limit."));
@@ -90,10 +102,13 @@ record Recommendation(Profile profile, Optional<Standing> pick, Optional<String>
             s.append(" No peer was measured at its widths.");
         } else {
             Standing peer = bestPeer.get();
-            List<String> gaps = new ArrayList<>();
+            // Widths with the same gap are said once: "within the noise at widths 4, 16 and 64".
+            java.util.Map<String, List<Integer>> byGap = new java.util.LinkedHashMap<>();
             for (PointResult pp : p.points()) {
-                peer.at(pp.width()).ifPresent(q -> gaps.add(gapText(pp, q) + " at width " + pp.width()));
+                peer.at(pp.width()).ifPresent(q -> byGap.computeIfAbsent(gapText(pp, q), g -> new ArrayList<>()).add(pp.width()));
             }
+            List<String> gaps = new ArrayList<>();
+            byGap.forEach((gap, widths) -> gaps.add(gap + " at width" + (widths.size() > 1 ? "s " : " ") + joinWidths(widths)));
             s.append(" The best peer, ").append(peer.name()).append(": ").append(String.join(", ", gaps)).append('.');
         }
         List<String> asGood = plainJdkAsGood();

@@ -25,6 +25,13 @@ import java.util.Set;
  * Peers are yardsticks, never the pick. A strategy with a point whose efficiency exceeds 1.0 beyond its
  * error is left out and named: no code beats the ideal, so the calibration is wrong there.
  *
+ * <p>When a simpler strategy is level with the leader (within the noise, or within
+ * {@link PeerComparison#LEVEL} of its items/s, at every width), the simpler one is the pick, and the
+ * reason names the leader: {@code adaptive} against a server with no limit is the semaphore at its
+ * ceiling, and a reader who has no moving limit should be told to use the semaphore. Simpler means
+ * earlier in {@link #SIMPLEST_FIRST}, the order in which each strategy adds something to the plain
+ * window.
+ *
  * <p>Zero-latency profiles (no-op tasks) get no pick: their ideal is 0 and efficiency means nothing;
  * their table's ratios to the fastest peer say what each strategy costs per item.
  */
@@ -32,6 +39,13 @@ final class Recommender {
 
     /** Strategies that ignore or waste the width: measured, shown, never the answer. */
     static final Set<String> UNBOUNDED_OR_WASTEFUL = Set.of("all-at-once", "sequential", "chunked");
+
+    /**
+     * The plain window first, then what each adds: fail-fast and a preview API, no thread per call
+     * (and a task of another shape), long-lived platform workers, a moving limit, extra requests.
+     * A strategy not listed comes after these, in the run's order.
+     */
+    static final List<String> SIMPLEST_FIRST = List.of("semaphore", "structured", "async", "worker-pool", "adaptive", "hedged");
 
     private Recommender() {
     }
@@ -66,9 +80,12 @@ final class Recommender {
             return none(profile, "No bounded strategy (all-at-once, sequential and chunked are never one) "
                     + "has a measured throughput and efficiency here.", passedOver);
         }
-        Recommendation.Standing pick = ranked.getFirst();
-        Optional<Recommendation.Standing> next = ranked.stream().skip(1).findFirst();
-        return new Recommendation(profile, Optional.of(pick), Optional.empty(), next, bestPeer(profile, pick), passedOver);
+        Recommendation.Standing leader = ranked.getFirst();
+        Recommendation.Standing pick = ranked.stream().filter(s -> level(s, leader))
+                .min(Comparator.comparingInt(Recommender::simplicity)).orElse(leader);
+        Optional<Recommendation.Standing> next = pick == leader ? ranked.stream().skip(1).findFirst() : Optional.of(leader);
+        return new Recommendation(profile, Optional.of(pick), Optional.empty(), next, pick != leader,
+                bestPeer(profile, pick), passedOver);
     }
 
     /** @return the peer with the highest mean efficiency over the widths it shares with the pick, the most shared first */
@@ -84,6 +101,26 @@ final class Recommender {
                 .max(Comparator.comparingDouble(Recommendation.Standing::meanEfficiency));
     }
 
+    /** @return whether a strategy is as good as the leader at every width: within the noise or within LEVEL */
+    static boolean level(Recommendation.Standing s, Recommendation.Standing leader) {
+        for (PointResult p : leader.points()) {
+            Optional<PointResult> q = s.at(p.width());
+            if (q.isEmpty()) {
+                return false;
+            }
+            boolean noise = Recommendation.gap(p, q.get()) == Recommendation.Gap.WITHIN_NOISE;
+            if (!noise && q.get().itemsPerSecond() < p.itemsPerSecond() * (1 - PeerComparison.LEVEL)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int simplicity(Recommendation.Standing s) {
+        int i = SIMPLEST_FIRST.indexOf(s.name());
+        return i < 0 ? SIMPLEST_FIRST.size() : i;
+    }
+
     /** @return the name's points with a finite throughput and efficiency, by rising width */
     private static Recommendation.Standing standing(Profile profile, String name) {
         return new Recommendation.Standing(name, profile.points().stream()
@@ -95,6 +132,7 @@ final class Recommender {
     }
 
     private static Recommendation none(Profile profile, String why, List<String> passedOver) {
-        return new Recommendation(profile, Optional.empty(), Optional.of(why), Optional.empty(), Optional.empty(), passedOver);
+        return new Recommendation(profile, Optional.empty(), Optional.of(why), Optional.empty(), false, Optional.empty(),
+                passedOver);
     }
 }

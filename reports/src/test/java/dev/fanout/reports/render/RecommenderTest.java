@@ -54,6 +54,35 @@ class RecommenderTest {
     }
 
     @Test
+    void aSimplerStrategyLevelWithTheLeaderIsThePickAndTheLeaderIsNamed() {
+        // The quick run's http section: against a server with no limit, adaptive is the semaphore at its
+        // ceiling, a hair closer to the ideal on the mean; the answer for that situation is the semaphore.
+        PointResult adaptive16 = strategy("adaptive", 16, 743, 5, 0.94);
+        PointResult adaptive64 = strategy("adaptive", 64, 2807, 20, 0.89);
+        PointResult adaptive256 = strategy("adaptive", 256, 8275, 60, 0.71);
+        Recommendation r = Recommender.recommend(profile("fixed:20ms", semaphore16, semaphore64, semaphore256,
+                adaptive16, adaptive64, adaptive256, virtual16, virtual64, virtual256));
+        assertEquals("semaphore", r.headline());
+        assertTrue(r.simpler());
+        assertEquals("adaptive", r.next().orElseThrow().name());
+        assertTrue(r.details().startsWith("The simplest of the bounded strategies that came level with the closest to "
+                + "the ideal, adaptive (mean efficiency 0.85, within 5% or the noise at every width): efficiency 0.96 at "
+                + "width 16, 0.86 at 64, 0.71 at 256 (mean 0.84). The best peer, jdk-virtual-threads: "), r.details());
+    }
+
+    @Test
+    void aSimplerStrategyMoreThanLevelBehindAtOneWidthIsNotPreferred() {
+        PointResult adaptive16 = strategy("adaptive", 16, 770, 5, 0.97);
+        PointResult adaptive64 = strategy("adaptive", 64, 3000, 20, 0.95);
+        PointResult adaptive256 = strategy("adaptive", 256, 8300, 60, 0.72);
+        Recommendation r = Recommender.recommend(profile("fixed:20ms", semaphore16, semaphore64, semaphore256,
+                adaptive16, adaptive64, adaptive256));
+        assertEquals("adaptive", r.headline(), "the semaphore is 9% behind at width 64");
+        assertFalse(r.simpler());
+        assertEquals("semaphore", r.next().orElseThrow().name());
+    }
+
+    @Test
     void neverPicksAllAtOnceSequentialOrChunkedWhateverTheyMeasure() {
         // The quick run's sim section: all-at-once at width 64 had every one of 4,096 calls in flight.
         PointResult allAtOnce = strategy("all-at-once", 64, 169_805, 100, 0.89);
