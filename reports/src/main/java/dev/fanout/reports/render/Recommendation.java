@@ -55,8 +55,6 @@ record Recommendation(Profile profile, Optional<Standing> pick, Optional<String>
         }
     }
 
-    /** How the best peer did at one width of the pick. */
-    enum Gap { WITHIN_NOISE, AHEAD, BEHIND }
 
     /** @return whether this point is one of the pick's, the cells the tables mark */
     boolean picked(PointResult p) {
@@ -83,9 +81,9 @@ record Recommendation(Profile profile, Optional<Standing> pick, Optional<String>
         if (simpler) {
             Standing leader = next.orElseThrow();
             s.append("The simplest of the bounded strategies that came level with the closest to the ideal, ")
-                    .append(leader.name()).append(" (mean efficiency ").append(Numbers.ratio(leader.meanEfficiency()))
-                    .append(", within ").append(Math.round(PeerComparison.LEVEL * 100))
-                    .append("% or the noise at every width): efficiency ").append(efficiencies(p));
+                    .append(leader.name()).append(" (").append(leader.points().size() > 1 ? "mean efficiency " : "efficiency ")
+                    .append(Numbers.ratio(leader.meanEfficiency())).append(", items/s within ")
+                    .append(Math.round(PeerComparison.LEVEL * 100)).append("% at every width): efficiency ").append(efficiencies(p));
         } else {
             s.append("Closest to the ideal of the bounded strategies: efficiency ").append(efficiencies(p));
         }
@@ -93,7 +91,8 @@ record Recommendation(Profile profile, Optional<Standing> pick, Optional<String>
             s.append(" (mean ").append(Numbers.ratio(p.meanEfficiency())).append(')');
         }
         if (!simpler) {
-            next.ifPresent(n -> s.append("; next, ").append(n.name()).append(", mean ").append(Numbers.ratio(n.meanEfficiency())));
+            next.ifPresent(n -> s.append("; next, ").append(n.name()).append(n.points().size() > 1 ? ", mean " : ", ")
+                    .append(Numbers.ratio(n.meanEfficiency())));
         }
         s.append('.');
         p.points().stream().filter(PointResult::harnessBound).map(PointResult::width).findFirst()
@@ -123,51 +122,64 @@ record Recommendation(Profile profile, Optional<Standing> pick, Optional<String>
 
     /**
      * @return the plain-JDK peers (their names start with {@code jdk-}; Reactor is a library) that, at
-     *         one of the pick's widths or more, were within the noise of it or ahead
+     *         one of the pick's widths or more, were as good as it ({@link #asGood})
      */
     List<String> plainJdkAsGood() {
         return pick.map(p -> p.points().stream()
                         .flatMap(pp -> profile.points().stream()
                                 .filter(q -> q.isPeer() && q.name().startsWith("jdk-") && q.width() == pp.width()
-                                        && gap(pp, q) != Gap.BEHIND)
+                                        && asGood(pp, q))
                                 .map(PointResult::name))
                         .distinct().toList())
                 .orElse(List.of());
     }
 
-    /** @return the pick's widths where some plain-JDK peer was within the noise of it, or ahead */
+    /** @return the pick's widths where some plain-JDK peer was as good as it */
     List<Integer> asGoodWidths() {
         return pick.map(p -> p.points().stream()
                         .filter(pp -> profile.points().stream().anyMatch(q -> q.isPeer() && q.name().startsWith("jdk-")
-                                && q.width() == pp.width() && gap(pp, q) != Gap.BEHIND))
+                                && q.width() == pp.width() && asGood(pp, q)))
                         .map(PointResult::width).toList())
                 .orElse(List.of());
     }
 
     /**
-     * @return how the peer's items/s compares with the pick's at one width: within the noise when
-     *         their error intervals (JMH's, score ± error) overlap, else ahead or behind
+     * @return whether {@code other} did as well as {@code pick} at their width: its items/s at least
+     *         {@link PeerComparison#LEVEL} short of the pick's (the 5% the sentences against the peers
+     *         call level), or ahead. Judged on the scores, not the error bars: on a noisy run the bars
+     *         of two very different points overlap, and "as good" would then say nothing.
      */
-    static Gap gap(PointResult pick, PointResult peer) {
-        double difference = peer.itemsPerSecond() - pick.itemsPerSecond();
-        if (Math.abs(difference) <= pick.itemsPerSecondError() + peer.itemsPerSecondError()) {
-            return Gap.WITHIN_NOISE;
-        }
-        return difference > 0 ? Gap.AHEAD : Gap.BEHIND;
+    static boolean asGood(PointResult pick, PointResult other) {
+        return other.itemsPerSecond() >= pick.itemsPerSecond() * (1 - PeerComparison.LEVEL);
     }
 
-    private static String gapText(PointResult pick, PointResult peer) {
-        Gap gap = gap(pick, peer);
-        if (gap == Gap.WITHIN_NOISE) {
+    /** @return whether the two points' error intervals (JMH's, score ± error) overlap */
+    static boolean withinErrors(PointResult a, PointResult b) {
+        return Math.abs(a.itemsPerSecond() - b.itemsPerSecond()) <= a.itemsPerSecondError() + b.itemsPerSecondError();
+    }
+
+    /**
+     * @return how the peer's items/s compares with the pick's at one width: "within the noise" when
+     *         the two are level and their error intervals overlap; otherwise how far ahead or behind,
+     *         with "within the error bars" when those still overlap (a difference the run cannot tell
+     *         from noise)
+     */
+    static String gapText(PointResult pick, PointResult peer) {
+        double ratio = peer.itemsPerSecond() / pick.itemsPerSecond();
+        boolean level = Math.abs(ratio - 1) < PeerComparison.LEVEL;
+        boolean overlap = withinErrors(pick, peer);
+        if (level && overlap) {
             return "within the noise";
         }
-        double ratio = peer.itemsPerSecond() / pick.itemsPerSecond();
+        boolean ahead = ratio > 1;
+        String gap;
         if (ratio >= 2 || ratio <= 0.5) {
-            double factor = ratio >= 1 ? ratio : 1 / ratio;
-            return String.format(Locale.ROOT, factor >= 10 ? "%.0f×" : "%.1f×", factor) + (gap == Gap.AHEAD ? " as fast" : " slower");
+            double factor = ahead ? ratio : 1 / ratio;
+            gap = String.format(Locale.ROOT, factor >= 10 ? "%.0f×" : "%.1f×", factor) + (ahead ? " as fast" : " slower");
+        } else {
+            gap = Math.max(1, Math.round(Math.abs(ratio - 1) * 100)) + "% " + (ahead ? "ahead" : "behind");
         }
-        long percent = Math.max(1, Math.round(Math.abs(ratio - 1) * 100));
-        return percent + "% " + (gap == Gap.AHEAD ? "ahead" : "behind");
+        return overlap ? gap + " (within the error bars)" : gap;
     }
 
     private static String efficiencies(Standing s) {

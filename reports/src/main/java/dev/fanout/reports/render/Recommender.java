@@ -25,8 +25,8 @@ import java.util.Set;
  * Peers are yardsticks, never the pick. A strategy with a point whose efficiency exceeds 1.0 beyond its
  * error is left out and named: no code beats the ideal, so the calibration is wrong there.
  *
- * <p>When a simpler strategy is level with the leader (within the noise, or within
- * {@link PeerComparison#LEVEL} of its items/s, at every width), the simpler one is the pick, and the
+ * <p>When a simpler strategy is level with the leader (its items/s within
+ * {@link PeerComparison#LEVEL} of the leader's, or ahead, at every width), the simpler one is the pick, and the
  * reason names the leader: {@code adaptive} against a server with no limit is the semaphore at its
  * ceiling, and a reader who has no moving limit should be told to use the semaphore. Simpler means
  * earlier in {@link #SIMPLEST_FIRST}, the order in which each strategy adds something to the plain
@@ -101,15 +101,14 @@ final class Recommender {
                 .max(Comparator.comparingDouble(Recommendation.Standing::meanEfficiency));
     }
 
-    /** @return whether a strategy is as good as the leader at every width: within the noise or within LEVEL */
+    /** @return whether a strategy is as good as the leader ({@link Recommendation#asGood}) at every width */
     static boolean level(Recommendation.Standing s, Recommendation.Standing leader) {
         for (PointResult p : leader.points()) {
             Optional<PointResult> q = s.at(p.width());
             if (q.isEmpty()) {
                 return false;
             }
-            boolean noise = Recommendation.gap(p, q.get()) == Recommendation.Gap.WITHIN_NOISE;
-            if (!noise && q.get().itemsPerSecond() < p.itemsPerSecond() * (1 - PeerComparison.LEVEL)) {
+            if (!Recommendation.asGood(p, q.get())) {
                 return false;
             }
         }

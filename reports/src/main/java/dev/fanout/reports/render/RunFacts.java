@@ -34,8 +34,9 @@ final class RunFacts {
     /** How the pick is made, said once above the picks. */
     static final String PICK_RULE = "Per profile, the bounded strategy that came closest to the ideal (the highest mean "
             + "efficiency over the widths it was measured at), how far the best peer was from it at each width (within "
-            + "the noise when their error intervals overlap), and where plain-JDK code is as good. A simpler strategy "
-            + "level with the closest (within 5% or the noise at every width) is picked instead, simplest first: "
+            + "the noise when within 5% and their error intervals overlap), and where plain-JDK code is as good "
+            + "(within 5% or ahead). A simpler strategy level with the closest (items/s within 5% at every width) is "
+            + "picked instead, simplest first: "
             + "semaphore, structured, async, worker-pool, adaptive, hedged. Never picked: "
             + "all-at-once (no bound: it sends every call at once), sequential (ignores the width), chunked (wastes it, "
             + "idling while a slice's slowest call finishes), a peer (the yardstick), or a strategy whose efficiency "

@@ -66,7 +66,7 @@ class RecommenderTest {
         assertTrue(r.simpler());
         assertEquals("adaptive", r.next().orElseThrow().name());
         assertTrue(r.details().startsWith("The simplest of the bounded strategies that came level with the closest to "
-                + "the ideal, adaptive (mean efficiency 0.85, within 5% or the noise at every width): efficiency 0.96 at "
+                + "the ideal, adaptive (mean efficiency 0.85, items/s within 5% at every width): efficiency 0.96 at "
                 + "width 16, 0.86 at 64, 0.71 at 256 (mean 0.84). The best peer, jdk-virtual-threads: "), r.details());
     }
 
@@ -115,10 +115,22 @@ class RecommenderTest {
     }
 
     @Test
-    void aGapBeyondTheErrorBarsIsNotNoise() {
-        assertEquals(Recommendation.Gap.WITHIN_NOISE, Recommendation.gap(strategy("s", 16, 1000, 10, 0.9), peer("p", 16, 1020, 10, 0.9)));
-        assertEquals(Recommendation.Gap.AHEAD, Recommendation.gap(strategy("s", 16, 1000, 10, 0.9), peer("p", 16, 1021, 10, 0.9)));
-        assertEquals(Recommendation.Gap.BEHIND, Recommendation.gap(strategy("s", 16, 1000, 0, 0.9), peer("p", 16, 999, 0, 0.9)));
+    void withinTheNoiseMeansLevelAndInsideTheErrorBars() {
+        PointResult pick = strategy("s", 16, 1000, 10, 0.9);
+        assertEquals("within the noise", Recommendation.gapText(pick, peer("p", 16, 1020, 10, 0.9)));
+        assertEquals("2% ahead", Recommendation.gapText(pick, peer("p", 16, 1021, 10, 0.9)), "level, but beyond the bars");
+        assertEquals("1% behind", Recommendation.gapText(strategy("s", 16, 1000, 0, 0.9), peer("p", 16, 995, 0, 0.9)));
+    }
+
+    @Test
+    void aNoisyRunsWideErrorBarsDoNotMakeAPeerAsGood() {
+        // A busy machine: jdk-virtual-threads measured 40% less, with error bars wide enough to overlap.
+        PointResult pick = strategy("semaphore", 16, 721, 40, 0.93);
+        PointResult noisyPeer = peer("jdk-virtual-threads", 16, 431, 300, 0.77);
+        Recommendation r = Recommender.recommend(profile("fixed:20ms", pick, noisyPeer));
+        assertEquals("Closest to the ideal of the bounded strategies: efficiency 0.93 at width 16. The best peer, "
+                + "jdk-virtual-threads: 40% behind (within the error bars) at width 16.", r.details());
+        assertTrue(r.plainJdkAsGood().isEmpty());
     }
 
     @Test
