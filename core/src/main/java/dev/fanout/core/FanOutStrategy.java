@@ -60,7 +60,7 @@ import java.util.Objects;
  * timeouts, cancellation, exactly-one-outcome, progress, completion-order delivery).
  *
  * <h2>How the other shapes fit this interface unchanged</h2>
- * Two that exist show the two ways out of "a thread runs {@code execute}":
+ * Four strategies show the ways out of "a thread runs {@code execute}":
  * <ul>
  *   <li><b>{@code async}</b>, non-blocking, no thread per call in flight: with an
  *       {@link AsyncFanOutTask} (from {@link dev.fanout.core.run.FanOutRun#task()}) the caller's
@@ -76,27 +76,20 @@ import java.util.Objects;
  *       inputs, start them all, {@code FanOutRun.awaitDecided()} as the barrier, repeat.
  *       {@code BOUNDED}, read-ahead 0; the idle slots while a slice's slowest call finishes are
  *       what its benchmark shows.</li>
- * </ul>
- * Still to come:
- * <ul>
- *   <li><b>{@code Gatherers.mapConcurrent(width, f)}</b>: a {@code Stream} over
- *       {@code FanOutRun.next()} gathered with {@code mapConcurrent(width, run::execute)}. It emits
- *       in input order, so it declares {@code completionOrder = false}; everything else holds.</li>
- *   <li><b>Reactor {@code flatMap(f, width)}</b>: in its own module (core stays free of Reactor), a
- *       {@code Flux} generated from {@code FanOutRun.next()}, each inner publisher bracketed by
- *       {@code begin}/{@code complete} as {@code async} brackets a future (an
- *       {@link AsyncFanOutTask}'s future becomes a {@code Mono.fromFuture}, whose cancel cancels it);
- *       {@code flatMap}'s concurrency argument is the width.</li>
- *   <li><b>Adaptive width</b> (AIMD or gradient, as in Netflix concurrency-limits):
- *       {@link FanOutOptions#width()} is the ceiling; a {@code Limit} object fed with each
- *       outcome's {@link Timing} (and 429 failures) moves the number of permits below it. The bound
- *       promise still holds because the limit never exceeds the width. On {@code async}'s loop it is
- *       a semaphore whose permits move.</li>
- *   <li><b>Hedged requests</b> ("The Tail at Scale"): when a call has run longer than a chosen
+ *   <li><b>{@code adaptive}</b> (AIMD or gradient, as in Netflix concurrency-limits):
+ *       {@link FanOutOptions#width()} is the ceiling; a {@code Limit} fed with each outcome's
+ *       {@link Timing} and its {@link OverloadSignal} failures moves the number of permits below it,
+ *       so the bound promise still holds.</li>
+ *   <li><b>{@code hedged}</b> ("The Tail at Scale"): when a call has run longer than a chosen
  *       percentile, a second attempt of the same input starts; the first to finish decides the one
  *       outcome and the other is interrupted (or, for futures, cancelled). Attempts count against
  *       the width.</li>
  * </ul>
+ * Two more shapes are measured as peers, plain code beside the strategies, rather than written as
+ * strategies: {@code Gatherers.mapConcurrent(width, f)}, which emits in input order (so it would
+ * declare {@code completionOrder = false}), and Reactor's {@code flatMap(f, width)}, which would
+ * live in a module of its own since core stays free of Reactor (each inner publisher bracketed by
+ * {@code begin}/{@code complete} as {@code async} brackets a future).
  */
 public interface FanOutStrategy {
 

@@ -5,23 +5,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The results block README carries, cut from a rendered report.md: the run line, the page's picture,
- * and the chapters of tables (strategies and peers, http beside sim, each table with its sentence
- * against the peers), headings moved two levels down to sit under README's own. The recommendation,
- * the calibration and the environment stay in the report: README's block is for reading the tables.
+ * The results block docs/benchmarks.md carries (written by {@code ./fanout report --readme FILE}),
+ * cut from a rendered report.md: the run line, the page's picture, and the chapters of tables
+ * (strategies and peers, http beside sim, each table with its sentence against the peers and its pick
+ * with the reason), headings moved one level down to sit under the page's own section. The list of
+ * picks at the top of the report (each table carries its own), the calibration and the environment
+ * stay in the report: the block is for reading the tables.
  */
 public final class ReadmeBlock {
 
-    /** report.md's sections that README leaves out. */
-    private static final Set<String> LEFT_OUT = Set.of("Recommendation", "Harness calibration", "Environment");
+    /** report.md's sections that the block leaves out. */
+    private static final Set<String> LEFT_OUT = Set.of("Which strategy, in this run", "Harness calibration", "Environment");
 
     private ReadmeBlock() {
     }
 
     /**
      * @param reportMd  the text of a rendered report.md
-     * @param imagePath the picture of the page, relative to README
-     * @return the block's Markdown, without README's markers
+     * @param imagePath the picture of the page, relative to the file the block goes into
+     * @return the block's Markdown, without the markers
      */
     public static String from(String reportMd, String imagePath) {
         List<String> lines = reportMd.lines().toList();
@@ -43,7 +45,7 @@ public final class ReadmeBlock {
                 keep = !LEFT_OUT.contains(line.substring(3).strip());
             }
             if (keep) {
-                kept.add(line.startsWith("#") ? "##" + line : line);
+                kept.add(line.startsWith("#") ? "#" + line : line);
             }
         }
         for (String line : kept) {

@@ -3,8 +3,8 @@ package dev.fanout.reports;
 /**
  * How a report is drawn.
  *
- * @param latencyBoundFactor the recommendation keeps points whose p99 sojourn latency is at most
- *                           this many times the profile's median latency
+ * @param latencyBoundFactor the tail-latency chart draws a reference line at this many times the
+ *                           profile's median latency (a reading aid; the pick does not use it)
  * @param timelineWidth      the width whose batches the timeline and percentile charts show (the
  *                           nearest measured width when this one was not measured)
  */
@@ -22,7 +22,7 @@ public record ReportOptions(double latencyBoundFactor, int timelineWidth) {
         }
     }
 
-    /** @return the defaults: a bound of 3 x the median latency, timelines at width 16 */
+    /** @return the defaults: a reference line at 3 x the median latency, timelines at width 16 */
     public static ReportOptions defaults() {
         return builder().build();
     }

@@ -60,17 +60,16 @@ import java.util.function.Predicate;
  * IOException is invisible to the limit; its exception must implement OverloadSignal, or the
  * builder is given a classifier (overloadWhen).
  *
- * What the benchmark shows (./fanout bench --profile scenarios; PROVISIONAL: two runs on 2 cores
- * shared with other builds, load average 14-18, JDK 25). Against a 429 limit of 24 at ceiling 256:
- * aimd 0.8% of requests answered 429 after the first second (both runs), goodput 0.92-0.98 of a
- * semaphore set to exactly 24, within 20% of 24 after 76-136 ms; gradient 0.6%, 0.91-0.94.
- * Netflix concurrency-limits on the same calls: AIMDLimit 26-28% answered 429, Gradient2Limit
- * 30-37%, neither settled within 20% of 24. When the limit drops from 48 to 16, aimd follows in 33-155
- * ms. Against a queue that serves 24 at once, aimd fills its ceiling as a fixed 256 does (it reads no
- * round-trip time: p99 x3-5 of the unloaded); gradient measured p99 46.7 ms (under the semaphore at
- * 12's own 107 ms) with the best goodput in one run, and x9.7 in the other, when the machine's own
- * load made a fixed 24 reach p99 213 ms for a 20 ms call: delay-based limits read a busy caller as
- * a queue. The queueing numbers wait for a quiet machine.
+ * What the benchmark shows. ./fanout bench --profile scenarios, the report's section "Scenarios:
+ * finding a limit the client does not know" (docs/strategies-measured.md has a run). Against a 429
+ * limit the client does not know, both algorithms settle near it within a fraction of a second, a
+ * small share of requests answered 429, and nearly the goodput of a semaphore set to exactly the
+ * limit; Netflix concurrency-limits' AIMDLimit and Gradient2Limit, wrapped around the same calls
+ * with their defaults, let many times more requests be refused and do not settle. When the limit
+ * drops mid-run, both follow it down. Against a queue, only gradient keeps the tail near the
+ * unloaded latency: aimd reads no round-trip time and fills its ceiling, as a fixed semaphore at the
+ * ceiling does. Delay-based limits read a busy caller as a queue, so gradient's numbers need a quiet
+ * machine (the report's machine line says whether it was).
  */
 public final class AdaptiveStrategy extends AbstractFanOutStrategy {
 

@@ -49,10 +49,14 @@ import java.util.concurrent.Semaphore;
  * made on a thread of the run's own, never inside the run's bookkeeping, because a future's
  * callbacks run on whichever thread completes it, and a cancel completes it.
  *
- * What the benchmark should show (expected, not yet measured). On http the semaphore's throughput
- * and efficiency within noise up to the harness ceiling: the window is the same. The client-side
- * threads alive during a width-1,024 fan-out: a small constant (the caller, the client's selector
- * and its few workers) against the semaphore's one virtual thread per call in flight. The server's
+ * What the benchmark shows. The semaphore's window without its threads: on sim, throughput and
+ * efficiency level with the semaphore and the plain-JDK loop at every width (./fanout bench,
+ * section sim, the report's table "In-process, no sockets"), and the threads alive during the
+ * fan-out a constant, where the semaphore's grow with the width (./fanout run --strategy async
+ * --workload sim --width 1024 --items 4096 --footprint, the "threads" line; docs/strategies-measured.md).
+ * Over http with okhttp it falls behind at the widest point, because OkHttp's asynchronous API runs
+ * each call on a thread of its dispatcher: the count is then the client's to keep, not the
+ * strategy's. Per item it is the cheapest of the strategies that overlap calls (section cost). The server's
  * in-flight peak equals W.
  */
 public final class AsyncStrategy extends AbstractFanOutStrategy {

@@ -27,19 +27,20 @@ import java.util.List;
  * max(L_i), not their mean, and every slot that finished early sits idle until the slowest one
  * ends (a timed-out call frees its slot no sooner either). A sliding window keeps every slot busy,
  * so over many calls it costs about N x E[L] / W, and chunked costs N / W x E[max of W draws]. The
- * efficiency against a sliding window is E[L] / E[max of W draws]:
+ * efficiency against a sliding window is E[L] / E[max of W draws] (the arithmetic, not a measurement):
  *   - fixed latency: max = mean, efficiency 1. The trap is invisible on a fixed-latency benchmark.
  *   - lognormal:20ms,p99=200ms (median 20 ms, sigma = ln(200/20) / 2.326 = 0.990):
  *     E[L] = 20 ms x exp(sigma^2 / 2) = 32.6 ms, while the expected maximum of 16 draws is
  *     134.6 ms. At width 16, chunked does about 0.24 of the work of a sliding window in the same
  *     time; the ratio falls as the width grows (0.46 at width 4, 0.14 at width 64).
  *
- * What the benchmark should show (expected from the arithmetic, not yet measured). At fixed:20ms,
- * the semaphore's numbers. At lognormal:20ms,p99=200ms, width 16, 128 items (8 slices): a makespan
- * of about 1,080 ms against an ideal of about 320 ms, efficiency about 0.29 (the sliding window:
- * about 410 ms, 0.76), so about 0.38 of the semaphore's items/s; the report's timeline shows the
- * barriers, a staircase of slices each as long as its slowest call. The server's in-flight peak
- * equals W.
+ * What the benchmark shows. What the arithmetic says: at a fixed latency, the semaphore's numbers
+ * (./fanout bench, section http); under a heavy tail, a fraction of the semaphore's items/s, the
+ * worst of every bounded strategy (section http-tail, the report's table "HTTP, heavy-tailed
+ * latency"; ./fanout run --strategy chunked --width 16 --latency lognormal:20ms,p99=200ms against
+ * the same run with --strategy semaphore, docs/strategies-measured.md). The report's timeline shows
+ * the barriers, a staircase of slices each as long as its slowest call. The server's in-flight peak
+ * equals W. The report never picks it.
  */
 public final class ChunkedStrategy extends AbstractFanOutStrategy {
 

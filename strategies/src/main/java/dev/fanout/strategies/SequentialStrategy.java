@@ -32,10 +32,11 @@ import dev.fanout.core.run.FanOutRun;
  * both (Capabilities.tasksOnCallerThread); every other strategy puts the run between the caller
  * and the task, and there a task's own interrupt ends that task only.
  *
- * What the benchmark shows. items/s = 1 / (L + harness overhead) at every width: a flat line while
- * the others climb (about 42 items/s at fixed:20ms on the 2-core quick run). Its efficiency stays
- * high, about 0.8 there, because its ideal is also one at a time: it is as good as a loop can be,
- * less the harness's millisecond per request, which is what a baseline is for.
+ * What the benchmark shows. items/s = 1 / (L + harness overhead) whatever the width: a flat line
+ * while the others climb. Its efficiency stays high, because its ideal is also one at a time: it is
+ * as good as a loop can be, less the harness's overhead per request, which is what a baseline is
+ * for. Measured by ./fanout bench (section http, the report's table "HTTP against the local latency
+ * server", one row at the smallest width); docs/benchmarks.md shows a run.
  */
 public final class SequentialStrategy extends AbstractFanOutStrategy {
 

@@ -40,15 +40,15 @@ import dev.fanout.core.run.FanOutRun;
  * cost a kernel thread switch every time one wakes: at widths in the hundreds, with short blocking
  * calls, that is what the CPU spends its time on (FanOutOptions.threads(VIRTUAL) removes it).
  *
- * What the benchmark shows. PROVISIONAL numbers, to be re-measured on a quiet machine: one JVM,
- * 2 cores shared with other work, JDK 25, every contender in the same run, medians of 5 rounds.
- * No-op tasks, 200,000 items: the queue version moved 100-160k items/s at width 1, 100k at 16,
- * 75-85k at 256 and 40-65k at 1024, against a plain fixed thread pool with a completion service
- * at 0.11M, 0.8-1.1M, 1.3-1.5M and 0.5-0.7M. This version: 0.6-1.3M, 1.0-2.1M, 1.3-2.2M and
- * 1.6-2.7M, at or above the fixed pool at every width. Tasks that sleep 10 ms, 10,240 items:
- * efficiency 0.94 at width 256 (the queue version 0.87, the fixed pool 0.91) and 0.47-0.56 at
- * 1024 (0.21; the fixed pool 0.25), where virtual workers reach 0.88. The server's in-flight
- * peak equals W.
+ * What the benchmark shows. What the hand-off costs per item: ./fanout bench, section cost (the
+ * report's table "What a strategy costs per item (no-op tasks)"), against jdk-fixed-pool, a plain
+ * fixed thread pool with a completion service. At the smallest widths the two are close (the pool
+ * a little ahead at width 1); as the width grows this version pulls far ahead. With real latency
+ * (sections http and sim) it keeps up with the semaphore at small widths and falls behind at the
+ * widest, where its platform threads' switches take the cores: the trap above, which
+ * FanOutOptions.threads(VIRTUAL) (--threads virtual) is there to remove. The
+ * server's in-flight peak equals W. docs/harness.md ("What a strategy costs per item") and
+ * docs/benchmarks.md show a run.
  */
 public final class WorkerPoolStrategy extends AbstractFanOutStrategy {
 

@@ -21,8 +21,10 @@ import java.util.concurrent.Callable;
                 "results.csv (every metric of every point, a kind column for strategy or peer)",
                 "and index.html (one self-contained page with charts: throughput and tail latency",
                 "against width with peers dashed, percentile distributions, the timeline of one",
-                "batch per strategy and peer, and a recommendation, which picks only strategies",
-                "and never a point whose efficiency exceeds 1.0 beyond its error). Reads results",
+                "batch per strategy and peer, and per profile the pick with its reason: the",
+                "bounded strategy closest to the ideal (never all-at-once, sequential or chunked,",
+                "never a peer), how far the best peer was from it, and whether the plain-JDK code",
+                "is as good; report.md and the --readme block carry the same). Reads results",
                 "folders of format 2 and 1. Written to a temporary folder and moved into place: a",
                 "failed render leaves the previous report as it was.",
                 ""},
@@ -34,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--bound-factor", paramLabel = "X", defaultValue = "3.0",
-            description = "the recommendation's latency bound: p99 sojourn within X times the profile's median; default: ${DEFAULT-VALUE}")
+            description = "the tail-latency chart's reference line, at X times the profile's median; default: ${DEFAULT-VALUE}")
     double boundFactor;
 
     @Option(names = "--timeline-width", paramLabel = "W", defaultValue = "16",
@@ -45,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
     boolean screenshot;
 
     @Option(names = "--readme", paramLabel = "FILE",
-            description = "also put the page's picture and the result tables (with the peers and sim) into FILE (README.md), between its results markers")
+            description = "also put the page's picture (images/report.png beside FILE) and the result tables, with the peers, sim and each pick's reason, into FILE (the project's: docs/benchmarks.md), between its results markers")
     Path readme;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
@@ -65,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
                     saved.problems().forEach(p -> System.err.println("page problem: " + p));
                     if (readme != null) {
                         ReadmeResults.update(readme, dir, saved);
-                        System.out.println("readme     " + readme + " (and " + ReadmeResults.IMAGE + ")");
+                        System.out.println("readme     " + readme + " (and " + readme.toAbsolutePath().getParent().resolve(ReadmeResults.IMAGE) + ")");
                     }
                 }
                 case Screenshot.Skipped skipped -> {

@@ -31,8 +31,9 @@ import java.util.function.LongConsumer;
  * <p>Every request draws its delay and its fate (answer, 500, disconnect, stall) from one seeded
  * sequence in arrival order ({@link DelayDraws}), so a run with the same seed injects the same
  * sequence. The delay is slept on the connection's thread, as MockWebServer does itself: W requests
- * in flight are W server threads (design, trap 4). The time really slept is recorded per request
- * ({@link #drainSlept()}), since a timed wake-up can be late by the timer slack or a busy CPU.
+ * in flight are W server threads (docs/design.md, "Traps measured on this machine class", trap 4).
+ * The time really slept is recorded per request ({@link #drainSlept()}), since a timed wake-up can
+ * be late by the timer slack or a busy CPU.
  *
  * <p>Trimmed for measuring (MockWebServer 5.5.1's writer, read): the dispatcher's {@code peek()}, which
  * MockWebServer calls for every request, returns a constant instead of building a response; every
@@ -236,7 +237,8 @@ public final class LatencyServer implements AutoCloseable {
         @Override
         public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             // MockWebServer queues every RecordedRequest for takeRequest(); take one per request so
-            // the queue stays as short as the number in flight (design, trap 3).
+            // the queue stays as short as the number in flight (docs/design.md,
+            // "Traps measured on this machine class", trap 3).
             server.takeRequest(0, TimeUnit.NANOSECONDS);
             if (otherPaths != null && !request.getTarget().startsWith("/item/")) {
                 MockResponse answer = otherPaths.apply(request);

@@ -24,8 +24,9 @@ import java.util.Objects;
  *   <li>any other path: 404, not counted.</li>
  * </ul>
  *
- * <p>Memory stays constant however long it runs (design, trap 3): the counters are sums; the delays
- * really slept go into an HdrHistogram {@link Recorder} of fixed size (1 us to an hour, 3 significant
+ * <p>Memory stays constant however long it runs (docs/design.md, "Traps measured on this machine class",
+ * trap 3): the counters are sums; the delays really slept go into an HdrHistogram {@link Recorder}
+ * of fixed size (1 us to an hour, 3 significant
  * digits; a longer sleep is recorded as an hour), folded into one fixed-size histogram when read; and
  * the queue of recorded requests that MockWebServer keeps is drained whenever the stats are read and
  * at least every second by a sweeper thread (it also queues requests it never dispatches).

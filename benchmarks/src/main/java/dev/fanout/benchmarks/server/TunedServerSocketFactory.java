@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>{@code TCP_NODELAY} on every accepted socket. MockWebServer writes a response in several
  *       small writes; with Nagle's algorithm on, each request then waits for the client's delayed
- *       ACK. Measured on a 2-core machine: 5 ms injected became 48 ms observed (design, trap 1).</li>
+ *       ACK. Measured on a 2-core machine: 5 ms injected became 48 ms observed (docs/design.md,
+ *       "Traps measured on this machine class", trap 1).</li>
  *   <li>A listen backlog of at least {@code minBacklog}. MockWebServer asks for 50; with hundreds of
  *       connections opening at once the excess would wait in SYN retries (trap 2).</li>
  *   <li>Every accepted connection is counted, and counted again when it ends: closed by the server,

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the harness itself (one HTTP client and the latency server, in one JVM) costs, measured
- * before a run so that the run's numbers can be read against it (design, "How performance is
+ * before a run so that the run's numbers can be read against it (docs/design.md, "How performance is
  * measured"). Driven by plain code, not by a strategy, so no strategy's own cost is in it:
  * <ul>
  *   <li>warm-up: requests at zero latency, 64 at a time, so the JIT has compiled the client and

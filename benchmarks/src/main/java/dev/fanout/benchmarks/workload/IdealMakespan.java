@@ -3,15 +3,16 @@ package dev.fanout.benchmarks.workload;
 import dev.fanout.benchmarks.server.SleepRecord;
 
 /**
- * The shortest a fan-out could possibly take (design, "How performance is measured"), from the
+ * The shortest a fan-out could possibly take (docs/design.md, "How performance is measured"), from the
  * delays the workload <em>really slept</em> ({@link SleepRecord}, {@code s_i} for request {@code i}),
  * so that a timer waking late is not charged to the strategy or the harness:
  * <ul>
  *   <li>{@code max(max_i s_i, sum_i s_i / W, ceil(N / W) x min_i s_i)}: three lower bounds at once,
  *       the longest call, the work spread evenly over {@code W} slots, and the slot that must run
  *       {@code ceil(N / W)} calls one after another. For a fixed latency L that is
- *       {@code ceil(N / W) x L} plus the timer's lateness; for a random one, the bound the design
- *       names. Each is a true lower bound, so an efficiency above 1 can only be noise.</li>
+ *       {@code ceil(N / W) x L} plus the timer's lateness; for a random one, the bound docs/design.md
+ *       gives in "How performance is measured". Each is a true lower bound, so an efficiency above
+ *       1 can only be noise.</li>
  *   <li>Calibrated: {@code max(ideal, N / capacity)}: no strategy beats the harness's own ceiling.</li>
  * </ul>
  * Efficiency is the calibrated ideal over the measured makespan: nearly machine-independent. It is

@@ -13,8 +13,9 @@ import java.util.function.BiConsumer;
 
 /**
  * {@link ItemClient} over one shared {@code java.net.http.HttpClient}. HTTP/1.1 on purpose: the
- * client defaults to HTTP/2 and sends upgrade headers on plain http (design, trap 5). It has no
- * per-host connection limit, so W requests in flight are W sockets.
+ * client defaults to HTTP/2 and sends upgrade headers on plain http (docs/design.md,
+ * "Traps measured on this machine class", trap 5). It has no per-host connection limit, so W requests in
+ * flight are W sockets.
  *
  * <p>{@link #callAsync} is {@code sendAsync}; cancelling its future aborts the exchange. The blocking
  * {@link #call} waits for that future and turns an interrupt into a cancel, exactly as the JDK's own

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link ItemClient} over one OkHttp client configured for measuring, not for the open internet.
- * Each default that would distort a benchmark is replaced (design, "Harness facts"):
+ * Each default that would distort a benchmark is replaced (docs/design.md, "Harness facts"):
  * <ul>
  *   <li>the connection pool keeps {@code maxInFlight} idle connections for an hour (the default keeps
  *       5 for 5 minutes: every wave past width 5 would reconnect);</li>

@@ -167,6 +167,12 @@ class BenchSmokeIT {
         for (String file : List.of("report.md", "results.csv", "index.html")) {
             assertTrue(Files.size(results.resolve(file)) > 0, file);
         }
+        // The pick is a strategy that keeps to the width and uses it, printed with its reason under the table.
+        String pick = Files.readAllLines(results.resolve("report.md")).stream()
+                .filter(l -> l.startsWith("**Pick at fixed:20ms (http, okhttp): ")).findFirst().orElseThrow();
+        String name = pick.substring("**Pick at fixed:20ms (http, okhttp): ".length(), pick.indexOf(".**"));
+        assertTrue(List.of("semaphore", "worker-pool", "structured", "async", "adaptive").contains(name), pick);
+        assertTrue(pick.contains(" The best peer, "), pick);
     }
 
     private static long totalCount(Path hlog) throws IOException {

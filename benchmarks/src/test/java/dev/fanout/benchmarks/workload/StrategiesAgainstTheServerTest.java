@@ -90,7 +90,8 @@ class StrategiesAgainstTheServerTest {
     @Test
     void sequentialServiceLatencyIsCloseToTheInjectedLatency() throws Exception {
         // Without TCP_NODELAY on the server's sockets each request waits for the client's delayed
-        // ACK (design, trap 1: 5 ms injected became 48 ms). Not a speed test: a test of the set-up.
+        // ACK (docs/design.md, "Traps measured on this machine class", trap 1: 5 ms injected
+        // became 48 ms). Not a speed test: a test of the set-up.
         Run run = run(new SequentialStrategy(), "fixed:20ms", Faults.NONE, FanOutOptions.defaults(), 60);
         double p50 = Percentiles.ofMicros(run.result().service()).p50();
         assertTrue(p50 >= 20 && p50 < 30, "p50 service latency at fixed 20 ms was " + p50 + " ms");

@@ -30,7 +30,8 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
 
     /**
      * A change of overhead smaller than this is not a change: it is what one late timer wake-up
-     * costs on Linux (timer slack, design notes), and the overhead is a p50 of a few hundred requests.
+     * costs on Linux (timer slack: docs/design.md, "Harness facts"), and the overhead is a p50 of a
+     * few hundred requests.
      */
     public static final double OVERHEAD_FLOOR_MS = 0.05;
 

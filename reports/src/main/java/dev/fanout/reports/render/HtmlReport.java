@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * index.html: one self-contained page. The text (recommendation, sentences against the peers,
+ * index.html: one self-contained page. The text (which strategy and why, sentences against the peers,
  * tables, calibration) is HTML written here, so it reads even without scripts; the charts are drawn
  * in the browser by Chart.js, inlined with the data, from page.js. The page loads nothing from
  * outside, and its Content-Security-Policy forbids it to.
@@ -59,7 +59,7 @@ final class HtmlReport {
             h.append("<p class=\"banner\">The harness calibration is not trustworthy: ")
                     .append(escape(results.calibration().warning().orElse("the overhead is too high"))).append("</p>\n");
         }
-        h.append("<nav><a href=\"#recommendation\">Recommendation</a><a href=\"#peers\">Against the peers</a>"
+        h.append("<nav><a href=\"#recommendation\">Which strategy</a><a href=\"#peers\">Against the peers</a>"
                 + "<a href=\"#throughput\">Throughput</a><a href=\"#tail\">Tail latency</a>"
                 + "<a href=\"#percentiles\">Percentiles</a><a href=\"#timelines\">Timelines</a><a href=\"#tables\">Tables</a>"
                 + (results.scenarios().scenarios().isEmpty() ? "" : "<a href=\"#scenarios\">Scenarios</a>")
@@ -77,8 +77,8 @@ final class HtmlReport {
                 "grid");
         chartSection(h, "tail", "Tail latency against width",
                 "<strong>Lower is better.</strong> p99 of the sojourn latency: from the batch's start until the item is "
-                        + "done, so waiting for a free slot counts. Peers dashed. The grey band is the recommendation's "
-                        + "bound. <label><input type=\"checkbox\" id=\"show-p999\"> also show p99.9, dotted</label>",
+                        + "done, so waiting for a free slot counts. Peers dashed. The grey line is a reference at "
+                        + Numbers.plain(report.tailBoundFactor()) + " × the median latency. <label><input type=\"checkbox\" id=\"show-p999\"> also show p99.9, dotted</label>",
                 "grid");
         chartSection(h, "percentiles", "Latency by percentile",
                 "<strong>The HdrHistogram plotter's view</strong>, at one width per profile: read up from a "
@@ -117,16 +117,13 @@ final class HtmlReport {
     }
 
     private static void recommendation(StringBuilder h, Report report) {
-        h.append("<section id=\"recommendation\">\n<h2>Recommendation</h2>\n<p class=\"how\">Per profile, the fastest "
-                + "strategy point whose p99 sojourn latency stays within the bound, and the best of another strategy as "
-                + "runner-up. Peers are never picked, nor is a point whose efficiency exceeds 1.0 beyond its error.</p>\n"
-                + "<div class=\"cards\">\n");
+        h.append("<section id=\"recommendation\">\n<h2>").append(escape(MarkdownReport.RECOMMENDATION))
+                .append("</h2>\n<p class=\"how\">").append(escape(RunFacts.PICK_RULE)).append("</p>\n<div class=\"cards\">\n");
         if (report.recommendations().isEmpty()) {
-            h.append(report.results().points().isEmpty() ? "<p>No point finished: there is nothing to recommend yet.</p>\n"
-                    : "<p>No profile with a latency to bound: there is nothing to recommend.</p>\n");
+            h.append("<p>No point finished: there is nothing to pick from yet.</p>\n");
         }
         for (Recommendation r : report.recommendations()) {
-            h.append("<article class=\"card").append(r.best().isPresent() ? "" : " none").append("\">\n<h3>")
+            h.append("<article class=\"card").append(r.pick().isPresent() ? "" : " none").append("\">\n<h3>")
                     .append(escape(r.profile().title())).append("</h3>\n<p class=\"pick\">")
                     .append(escape(r.headline())).append("</p>\n<p>").append(escape(r.details())).append("</p>\n</article>\n");
         }
@@ -192,7 +189,7 @@ final class HtmlReport {
                     if (lines) {
                         h.append("<td class=\"workload\">").append(escape(table.lineLabel(profile))).append("</td>");
                     }
-                    Optional<PointResult> pick = report.recommendation(profile).flatMap(Recommendation::best);
+                    Optional<Recommendation> pick = report.recommendation(profile);
                     for (int width : table.widths()) {
                         cell(h, table, profile, row.name(), width, pick, marks);
                     }
@@ -208,9 +205,13 @@ final class HtmlReport {
         for (String line : report.harnessCostLines(table)) {
             h.append("<p class=\"sentence harness-cost\">").append(escape(line)).append("</p>\n");
         }
+        for (Profile profile : table.profiles()) {
+            report.recommendation(profile).ifPresent(r -> h.append("<p class=\"sentence pick-reason\"><strong>")
+                    .append(escape(MarkdownReport.pickLabel(r))).append(".</strong> ").append(escape(r.details())).append("</p>\n"));
+        }
         h.append("<p class=\"note\">Throughput in items/s.");
         if (marks.picked) {
-            h.append(" The green cell").append(lines ? "s are the recommendation, one per workload." : " is the recommendation.");
+            h.append(" The green cells are the pick").append(lines ? ", one strategy per workload." : ".");
         }
         if (table.zeroLatency()) {
             h.append(' ').append(escape(RunFacts.capitalise(RunFacts.ZERO_LATENCY_NOTE))).append('.');
@@ -228,13 +229,13 @@ final class HtmlReport {
     }
 
     private static void cell(StringBuilder h, ResultTable table, Profile profile, String name, int width,
-                             Optional<PointResult> pick, Marks marks) {
+                             Optional<Recommendation> pick, Marks marks) {
         switch (table.state(profile, name, width)) {
             case NOT_PLANNED -> h.append("<td class=\"unplanned\" title=\"not part of the plan\"></td>");
             case NOT_MEASURED -> h.append("<td title=\"not measured\">").append(Numbers.NONE).append("</td>");
             case MEASURED -> {
                 PointResult p = table.cell(profile, name, width).orElseThrow();
-                boolean picked = pick.isPresent() && pick.get() == p;
+                boolean picked = pick.isPresent() && pick.get().picked(p);
                 boolean zero = profile.zeroLatency();
                 boolean bound = !zero && p.harnessBound();
                 boolean beyond = !zero && p.beyondIdeal();
@@ -242,7 +243,7 @@ final class HtmlReport {
                 marks.harnessBound |= bound;
                 marks.beyondIdeal |= beyond;
                 String css = picked ? "chosen" : beyond ? "beyond" : bound ? "bound" : "";
-                String title = picked ? "the recommendation" : beyond ? RunFacts.BEYOND_IDEAL_NOTE
+                String title = picked ? "the pick" : beyond ? RunFacts.BEYOND_IDEAL_NOTE
                         : bound ? RunFacts.HARNESS_BOUND_NOTE : p.point().id();
                 h.append("<td").append(css.isEmpty() ? "" : " class=\"" + css + "\"")
                         .append(" title=\"").append(escape(title)).append("\"><strong>")

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * report.md: the recommendation, a chapter per group of the plan (http and sim together, what a
+ * report.md: which strategy, per profile, and why; a chapter per group of the plan (http and sim together, what a
  * strategy costs per item...), a table per latency with the peers as a block of their own, the
- * sentence against the peers, the calibration and the environment. Readable as plain text and as
+ * sentence against the peers and the pick with its reason, the calibration and the environment. Readable as plain text and as
  * rendered Markdown. README's results block is cut from it (see {@link dev.fanout.reports.ReadmeBlock}).
  */
 final class MarkdownReport {
 
-    static final String RECOMMENDATION = "Recommendation";
+    static final String RECOMMENDATION = "Which strategy, in this run";
     static final String CALIBRATION = "Harness calibration";
     static final String ENVIRONMENT = "Environment";
 
@@ -33,12 +33,9 @@ final class MarkdownReport {
         md.append(RunFacts.run(report.results())).append('\n');
 
         md.append("\n## ").append(RECOMMENDATION).append("\n\n")
-                .append("Per profile, the fastest strategy point whose p99 sojourn latency (batch start to item done) "
-                        + "stays within the bound. Peers are yardsticks and never picked, nor is a point whose "
-                        + "efficiency exceeds 1.0 beyond its error.\n\n");
+                .append(RunFacts.PICK_RULE).append("\n\n");
         if (report.recommendations().isEmpty()) {
-            md.append(report.results().points().isEmpty() ? "No point finished: there is nothing to recommend yet.\n"
-                    : "No profile with a latency to bound: there is nothing to recommend.\n");
+            md.append("No point finished: there is nothing to pick from yet.\n");
         }
         for (Recommendation r : report.recommendations()) {
             md.append("- **").append(escape(r.profile().title())).append(": ").append(escape(r.headline())).append(".** ")
@@ -90,7 +87,7 @@ final class MarkdownReport {
                     if (lines) {
                         md.append(' ').append(escape(table.lineLabel(profile))).append(" |");
                     }
-                    Optional<PointResult> pick = report.recommendation(profile).flatMap(Recommendation::best);
+                    Optional<Recommendation> pick = report.recommendation(profile);
                     for (int width : table.widths()) {
                         md.append(' ').append(cell(table, profile, row.name(), width, pick, marks)).append(" |");
                     }
@@ -106,9 +103,13 @@ final class MarkdownReport {
         for (String line : report.harnessCostLines(table)) {
             md.append(escape(line)).append("\n\n");
         }
+        for (Profile profile : table.profiles()) {
+            report.recommendation(profile).ifPresent(r -> md.append("**").append(escape(pickLabel(r))).append(".** ")
+                    .append(escape(r.details())).append("\n\n"));
+        }
         List<String> notes = new ArrayList<>();
         if (marks.picked) {
-            notes.add("In bold: the recommendation" + (lines ? ", one per workload." : "."));
+            notes.add("In bold: the pick" + (lines ? ", one per workload." : "."));
         }
         if (peers) {
             notes.add("In italics, the peers: " + RunFacts.PEERS_NOTE + ".");
@@ -132,7 +133,7 @@ final class MarkdownReport {
         md.setLength(md.length() - 1);
     }
 
-    private static String cell(ResultTable table, Profile profile, String name, int width, Optional<PointResult> pick,
+    private static String cell(ResultTable table, Profile profile, String name, int width, Optional<Recommendation> pick,
                                Marks marks) {
         return switch (table.state(profile, name, width)) {
             case NOT_PLANNED -> "";
@@ -160,13 +161,19 @@ final class MarkdownReport {
                     text += " · " + extra;
                     marks.extraRequests = true;
                 }
-                if (pick.isPresent() && pick.get() == p) {
+                if (pick.isPresent() && pick.get().picked(p)) {
                     marks.picked = true;
                     yield "**" + text + "**";
                 }
                 yield text;
             }
         };
+    }
+
+    /** {@code Pick at fixed:20ms (http, okhttp): semaphore}, or {@code No pick at fixed:0ms (sim)} */
+    static String pickLabel(Recommendation r) {
+        String where = PeerComparison.where(r.profile());
+        return r.pick().map(p -> "Pick at " + where + ": " + p.name()).orElse("No pick at " + where);
     }
 
     private static void facts(StringBuilder md, List<RunFacts.Fact> facts) {

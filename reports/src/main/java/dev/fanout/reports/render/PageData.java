@@ -47,7 +47,7 @@ final class PageData {
         List<Profile> timelineProfiles = timelineProfiles(profiles);
         JsonArray list = new JsonArray();
         for (Profile p : profiles) {
-            list.add(profile(p, report.recommendation(p), results.calibration().capacityRps(), timelineWidth,
+            list.add(profile(p, report.tailBoundFactor(), results.calibration().capacityRps(), timelineWidth,
                     timelineProfiles.contains(p)));
         }
         page.add("profiles", list);
@@ -66,7 +66,7 @@ final class PageData {
         return chosen.subList(0, Math.min(chosen.size(), MAX_TIMELINE_COLUMNS));
     }
 
-    private static JsonObject profile(Profile profile, Optional<Recommendation> r, double capacityRps, int timelineWidth,
+    private static JsonObject profile(Profile profile, double tailBoundFactor, double capacityRps, int timelineWidth,
                                       boolean timelines) {
         JsonObject o = new JsonObject();
         o.addProperty("title", profile.title());
@@ -77,9 +77,11 @@ final class PageData {
         JsonArray widths = new JsonArray();
         profile.widths().forEach(widths::add);
         o.add("widths", widths);
-        boolean bounded = r.isPresent() && Double.isFinite(r.get().boundMs());
-        o.add("boundMs", bounded ? number(r.get().boundMs()) : JsonNull.INSTANCE);
-        o.addProperty("boundLabel", bounded ? "p99 ≤ " + r.get().boundDescription() : "");
+        double median = medianMs(profile);
+        boolean bounded = !profile.zeroLatency() && Double.isFinite(median);
+        o.add("boundMs", bounded ? number(tailBoundFactor * median) : JsonNull.INSTANCE);
+        o.addProperty("boundLabel", bounded ? Numbers.millis(tailBoundFactor * median) + " ms (" + Numbers.plain(tailBoundFactor)
+                + " × the " + Numbers.millis(median) + " ms median)" : "");
         o.add("series", series(profile));
         o.add("ideal", ideal(profile, capacityRps));
         int focus = nearestWidth(profile.widths(), timelineWidth);
@@ -135,8 +137,9 @@ final class PageData {
 
     /**
      * The ideal throughput of a fixed latency L at each width: a batch of N takes at least
-     * ceil(N / W) x L, and on http no less than N / capacity (design.md's calibrated ideal; the
-     * harness's capacity does not bound sim). A random latency has no such curve: its ideal depends
+     * ceil(N / W) x L, and on http no less than N / capacity (the calibrated ideal of docs/design.md,
+     * "How performance is measured"; the harness's capacity does not bound sim). A random latency
+     * has no such curve: its ideal depends
      * on the delays drawn, which the efficiency column accounts for; a zero latency has none at all.
      */
     private static JsonElement ideal(Profile profile, double capacityRps) {
@@ -223,5 +226,14 @@ final class PageData {
     private static JsonElement number(double value) {
         // Rounded to what a chart can show, so the page stays small.
         return Double.isFinite(value) ? new JsonPrimitive(Double.parseDouble(Numbers.plain(value))) : JsonNull.INSTANCE;
+    }
+
+    /** @return the profile's median latency, NaN when its spec has none the report can read */
+    private static double medianMs(Profile profile) {
+        try {
+            return LatencySpecMedian.parse(profile.latency()).medianMs();
+        } catch (IllegalArgumentException e) {
+            return Double.NaN;
+        }
     }
 }

@@ -8,33 +8,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What every file of the report says, worked out once: the chapters and their tables, the
- * recommendation and the sentence against the peers of each profile, and the http − sim line of
- * each table that has both. The files differ only in how they say it.
+ * What every file of the report says, worked out once: the chapters and their tables, the pick
+ * (which strategy, and why) and the sentence against the peers of each profile, and the http − sim
+ * line of each table that has both. The files differ only in how they say it.
  *
- * @param results         the results read
- * @param chapters        the chapters, each with its tables
- * @param recommendations per profile with a latency to bound (not a zero-latency one), in table order
+ * @param results           the results read
+ * @param chapters          the chapters, each with its tables
+ * @param recommendations   one per profile, in table order (a zero-latency one says why it has no pick)
+ * @param tailBoundFactor   the tail-latency chart's reference line is this many times a profile's median
  */
-record Report(Results results, List<Chapter> chapters, List<Recommendation> recommendations) {
+record Report(Results results, List<Chapter> chapters, List<Recommendation> recommendations, double tailBoundFactor) {
 
     Report {
         chapters = List.copyOf(chapters);
         recommendations = List.copyOf(recommendations);
     }
 
-    static Report of(Results results, double latencyBoundFactor) {
+    static Report of(Results results, double tailBoundFactor) {
         List<ResultTable> tables = ResultTable.of(results.manifest(), results.profiles());
         List<Chapter> chapters = Chapter.of(results.manifest(), tables);
         List<Recommendation> recommendations = new ArrayList<>();
         for (ResultTable table : tables) {
             for (Profile p : table.profiles()) {
-                if (!p.zeroLatency()) {
-                    recommendations.add(Recommender.recommend(p, latencyBoundFactor));
-                }
+                recommendations.add(Recommender.recommend(p));
             }
         }
-        return new Report(results, chapters, recommendations);
+        return new Report(results, chapters, recommendations, tailBoundFactor);
     }
 
     List<ResultTable> tables() {

@@ -27,9 +27,20 @@ final class RunFacts {
     static final String EXTRA_REQUESTS_NOTE = "+x% requests: the server counted that many more requests than items,"
             + " the hedged strategy's second attempts (results.csv: server_requestsPerItem)";
     static final String BEYOND_IDEAL_NOTE = "efficiency above 1.0 by more than its error: no code beats the ideal, so "
-            + "the ideal (the calibration) is wrong at this point; shown, never recommended";
+            + "the ideal (the calibration) is wrong at this point; shown, never picked";
     static final String PEERS_NOTE = "what a user writes without fanout (plain JDK, Reactor): none of fanout's code "
-            + "runs in them, so they are the yardstick; the recommendation picks only strategies";
+            + "runs in them, so they are the yardstick; the pick is always a strategy";
+
+    /** How the pick is made, said once above the picks. */
+    static final String PICK_RULE = "Per profile, the bounded strategy that came closest to the ideal (the highest mean "
+            + "efficiency over the widths it was measured at), how far the best peer was from it at each width (within "
+            + "the noise when within 5% and their error intervals overlap), and where plain-JDK code is as good "
+            + "(within 5% or ahead). A simpler strategy level with the closest (items/s within 5% at every width) is "
+            + "picked instead, simplest first: "
+            + "semaphore, structured, async, worker-pool, adaptive, hedged. Never picked: "
+            + "all-at-once (no bound: it sends every call at once), sequential (ignores the width), chunked (wastes it, "
+            + "idling while a slice's slowest call finishes), a peer (the yardstick), or a strategy whose efficiency "
+            + "exceeds 1.0 beyond its error.";
     static final String ZERO_LATENCY_NOTE = "no-op tasks: the ideal is 0, so efficiency means nothing here; each cell "
             + "is items/s and, after ×, its ratio to the fastest peer at that width (×1.00 as fast as the fastest "
             + "plain-JDK code, ×0.50 half its rate: twice its cost per item)";

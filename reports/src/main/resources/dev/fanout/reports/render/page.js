@@ -243,7 +243,7 @@
     });
   }
 
-  // 2. p99 sojourn latency against width (p99.9 behind a checkbox), with the recommendation's bound.
+  // 2. p99 sojourn latency against width (p99.9 behind a checkbox), with a reference line at a multiple of the median.
   function tailChart(container, profile, i) {
     var datasets = [];
     profile.series.forEach(function (s) {
@@ -256,7 +256,7 @@
     });
     if (profile.boundMs !== null) {
       var w = profile.widths;
-      datasets.push(referenceLine('bound: ' + profile.boundLabel,
+      datasets.push(referenceLine('reference: ' + profile.boundLabel,
           [{x: w[0] / 1.3, y: profile.boundMs}, {x: w[w.length - 1] * 1.3, y: profile.boundMs}], BOUND_COLOUR, [], 7));
     }
     draw('tail', chartBox(container, 'tail-' + i, 420), {

@@ -43,6 +43,13 @@ final class TestPoints {
                 LATENCY, "http", "okhttp");
     }
 
+    /** A point of either kind with the given throughput, its error (items/s) and efficiency. */
+    static PointResult measured(PointKind kind, String name, int width, double itemsPerSecond, double errorItemsPerSecond,
+                                double efficiency) {
+        return build(kind, name, width, itemsPerSecond, errorItemsPerSecond, 50, Math.min(width, ITEMS), efficiency, 0.01,
+                LATENCY, "http", "okhttp");
+    }
+
     /** A sim strategy point with the given efficiency. */
     static PointResult simWithEfficiency(String strategy, int width, double efficiency) {
         return build(PointKind.STRATEGY, strategy, width, 1000, 0, 50, Math.min(width, ITEMS), efficiency, 0.01, LATENCY, "sim", "none");

@@ -14,8 +14,9 @@ import java.util.Objects;
  *       round trip and finds a limit of K from 10 in about log2(K / 10) round trips.</li>
  *   <li><b>Congestion avoidance</b> (after it): +{@code increase} per round trip (+increase / limit
  *       per answered call), 0.5 by default: TCP adds 1, but a callee that refuses at K answers one
- *       429 per climb from 0.9 K to K + 1, and climbing half as fast halves the 429s (about 1% at
- *       K = 24 instead of 2%) for the same mean limit.</li>
+ *       429 per climb from 0.9 K to K + 1, and climbing half as fast halves the 429s for the same
+ *       mean limit (the share of 429s is measured by ./fanout bench --profile scenarios, the
+ *       report's "Against a 429 limit" table).</li>
  *   <li><b>A loss</b> multiplies the limit by {@code backoffRatio}, once per round trip: losses of
  *       calls that started before the last cut were sent under the old limit and are not counted
  *       again (TCP's fast recovery). Without that rule a burst of 429s, which come back at once,
