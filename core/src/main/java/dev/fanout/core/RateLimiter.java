@@ -1,0 +1,100 @@
+package dev.fanout.core;
+
+import java.util.Objects;
+
+/**
+ * A token bucket of {@link Rate#burst()} permits refilled at {@link Rate#perSecond()}, kept as one
+ * number: the time the bucket will next be full (the "theoretical arrival time" of the generic cell
+ * rate algorithm). Over any stretch of {@code t} seconds, at most {@code burst + perSecond * t}
+ * permits are handed out, whatever the threads and however their requests interleave: every
+ * decision is made under one lock, from the injected clock alone.
+ *
+ * <p>Two ways to ask. {@link #reserve()} always succeeds and says when the permit may be used:
+ * the caller waits until then (a fan-out run does so in interruptible slices, so a deadline or a
+ * cancellation frees a call that waits; {@link FanOutOptions.Builder#rate}). Reservations are
+ * served in the order they were made. {@link #tryAcquire()} takes a permit only if one is free
+ * now, and otherwise takes nothing (a server answering 429 does that).
+ *
+ * <h2>Beside the usual Java limiters</h2>
+ * <ul>
+ *   <li>Guava's {@code RateLimiter.create(r)} ({@code SmoothBursty}) also reserves ahead (a
+ *       request for many permits is granted at once and the <em>next</em> caller pays for it); it stores up to one second of unused permits (fixed, {@code maxBurstSeconds = 1})
+ *       and starts with none stored; {@code SmoothWarmingUp} ramps the rate up instead.
+ *       {@code acquire()} sleeps uninterruptibly, and {@code tryAcquire(timeout)} gives up at
+ *       once if the permit would come too late. Here the burst is chosen (1 by default: evenly
+ *       spaced, the same as Guava once its stored permits are spent), the bucket starts full,
+ *       the caller that finds none waits itself, and its wait can be cut short.</li>
+ *   <li>Resilience4j's {@code RateLimiter} hands out {@code limitForPeriod} permits per
+ *       {@code limitRefreshPeriod}, renewed all at once at each period's start: a fixed window,
+ *       so up to twice the limit can pass around a period's boundary; a waiter gives up after
+ *       {@code timeoutDuration}. A token bucket has no boundaries to bunch at.</li>
+ *   <li>Bucket4j is a token bucket too ({@code Bandwidth} of a capacity and a greedy or
+ *       interval refill, integer arithmetic, lock-free, several limits per bucket, blocking
+ *       through {@code asBlocking()}). This is the one-limit case of it, with a lock: a permit
+ *       here precedes a network call, so the lock is never the bottleneck.</li>
+ * </ul>
+ * No third-party code: {@code core} depends on nothing. The benchmarks measure Guava's beside it.
+ */
+public final class RateLimiter {
+
+    private final Rate rate;
+    private final NanoClock clock;
+    private final long intervalNanos;
+    /** How far ahead of now the bucket may be emptied: the burst, less the permit being taken. */
+    private final long toleranceNanos;
+    /** When the bucket would be full again if no one took a permit: at or before now, it is full. */
+    private long fullAt;
+
+    /**
+     * A full bucket: {@code rate.burst()} permits are free at once.
+     *
+     * @throws NullPointerException naming the argument that is null
+     */
+    public RateLimiter(Rate rate, NanoClock clock) {
+        this.rate = Objects.requireNonNull(rate, "rate must not be null");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.intervalNanos = rate.intervalNanos();
+        this.toleranceNanos = saturatedProduct(intervalNanos, rate.burst() - 1L);
+        this.fullAt = clock.nanoTime();
+    }
+
+    public Rate rate() {
+        return rate;
+    }
+
+    /**
+     * Takes the next permit, now or in the future.
+     *
+     * @return the clock time (of the injected {@link NanoClock}) from which the permit may be
+     *         used: now or earlier if it is free at once
+     */
+    public synchronized long reserve() {
+        long now = clock.nanoTime();
+        long at = Math.max(now, fullAt - toleranceNanos);
+        fullAt = Math.max(fullAt, now) + intervalNanos;
+        return at;
+    }
+
+    /** @return whether a permit was free now and is taken; if not, nothing is taken */
+    public synchronized boolean tryAcquire() {
+        long now = clock.nanoTime();
+        if (fullAt - toleranceNanos > now) {
+            return false;
+        }
+        fullAt = Math.max(fullAt, now) + intervalNanos;
+        return true;
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        try {
+            return Math.min(Long.MAX_VALUE / 4, Math.multiplyExact(a, b));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimiter[" + rate + "]";
+    }
+}
