@@ -145,6 +145,12 @@ final class RunCommand implements Callable<Integer> {
                     + " the loser runs to its end holding its slot, so the server never has more than --width of them")
     boolean hedgeCancelLosers;
 
+    @Option(names = "--rate", paramLabel = "R/s[,burst=B]",
+            description = "at most R requests a second, on top of --width: a request starts only when it has a slot and a"
+                    + " permit (a token bucket of B permits, default 1: evenly spaced). Waiting for a permit is not part of"
+                    + " --timeout; --deadline ends it (the request is cancelled). E.g. 100/s, 100/s,burst=10")
+    String rate;
+
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
     String timeout;
@@ -225,6 +231,13 @@ final class RunCommand implements Callable<Integer> {
         if (deadline != null) {
             options.deadline(duration("--deadline", deadline));
         }
+        if (rate != null) {
+            options.rate(UsageException.check("--rate: ", () -> dev.fanout.core.Rate.parse(rate)));
+        }
+        dev.fanout.core.Rate serverRate = server.serverRate();
+        if (!http && serverRate != null) {
+            throw new UsageException("--workload sim has no server to refuse anything; drop --server-rate or use --workload http");
+        }
         Duration clientTimeout = duration("--request-timeout", requestTimeout);
         FanOutMeasurement.Order outcomeOrder = switch (order.toLowerCase(Locale.ROOT)) {
             case "input" -> FanOutMeasurement.Order.INPUT;
@@ -262,7 +275,7 @@ final class RunCommand implements Callable<Integer> {
         options.expectedTotal(items).progress(ProgressDisplay.forConsole(chosen.name()));
         try (Workload work = targetUrl != null ? TargetWorkload.start(client, targetUrl, inFlight, clientTimeout)
                 : Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
-                .faults(faults).seed(server.seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
+                .faults(faults).serverRate(serverRate).seed(server.seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
             OutcomeSink<Integer> print = showOutcomes ? RunCommand::printOutcome : o -> { };
             TargetRun.Failures failures = targetUrl == null ? null : new TargetRun.Failures(targetUrl);
             OutcomeSink<Integer> show = o -> {
@@ -286,6 +299,10 @@ final class RunCommand implements Callable<Integer> {
             }
             double ideal = IdealMakespan.idealMs(targetUrl != null ? TargetWorkload.roundTrips(result.service()) : result.slept(),
                     items, result.summary().width());
+            if (options.build().rate().isPresent()) { // no run beats its own quota: the burst, then R a second
+                dev.fanout.core.Rate quota = options.build().rate().get();
+                ideal = Math.max(ideal, Math.max(0, items - quota.burst()) / quota.perSecond() * 1000);
+            }
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
             timeline.start(result.summary().startNanos());
             LimitReport limits = chosen instanceof AdaptiveStrategy adaptive
@@ -297,6 +314,9 @@ final class RunCommand implements Callable<Integer> {
                     limits, work.queueStats().orElse(null),
                     chosen instanceof HedgedStrategy hedged ? RunReport.Hedges.of(hedged) : null);
             System.out.print(report.human());
+            if (rate != null || serverRate != null) {
+                System.out.print(RateLine.of(rate, serverRate, result));
+            }
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
                 System.out.println("json       " + json);
