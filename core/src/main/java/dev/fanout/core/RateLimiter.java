@@ -9,21 +9,25 @@ import java.util.Objects;
  * permits are handed out, whatever the threads and however their requests interleave: every
  * decision is made under one lock, from the injected clock alone.
  *
- * <p>Two ways to ask. {@link #reserve()} always succeeds and says when the permit may be used:
- * the caller waits until then (a fan-out run does so in interruptible slices, so a deadline or a
- * cancellation frees a call that waits; {@link FanOutOptions.Builder#rate}). Reservations are
- * served in the order they were made. {@link #tryAcquire()} takes a permit only if one is free
- * now, and otherwise takes nothing (a server answering 429 does that).
+ * <p>A permit is taken at the moment it is used, never reserved ahead: {@link #tryAcquire()}
+ * takes one if the bucket holds one now, and otherwise takes nothing and says how long until the
+ * next. A caller that waits (a fan-out run, {@link FanOutOptions.Builder#rate}) sleeps that long
+ * and asks again, so a waiter that wakes late, or is cancelled while it sleeps, has taken nothing:
+ * the starts themselves, not only the grants, keep the bucket's promise. A server answering 429
+ * asks the same question and refuses on a no. Waiters are not served in order (nor are Guava's).
  *
  * <h2>Beside the usual Java limiters</h2>
  * <ul>
- *   <li>Guava's {@code RateLimiter.create(r)} ({@code SmoothBursty}) also reserves ahead (a
- *       request for many permits is granted at once and the <em>next</em> caller pays for it); it stores up to one second of unused permits (fixed, {@code maxBurstSeconds = 1})
- *       and starts with none stored; {@code SmoothWarmingUp} ramps the rate up instead.
+ *   <li>Guava's {@code RateLimiter.create(r)} ({@code SmoothBursty}) reserves ahead instead: a
+ *       caller is told when its permit will be free and sleeps until then (a request for many
+ *       permits is granted at once and the <em>next</em> caller pays for it), so callers that wake
+ *       late start closer together than the rate; it stores up to one second of unused permits
+ *       (fixed, {@code maxBurstSeconds = 1}), none at its creation, and any that pile up while no one
+ *       asks; {@code SmoothWarmingUp} ramps the rate up instead.
  *       {@code acquire()} sleeps uninterruptibly, and {@code tryAcquire(timeout)} gives up at
  *       once if the permit would come too late. Here the burst is chosen (1 by default: evenly
  *       spaced, the same as Guava once its stored permits are spent), the bucket starts full,
- *       the caller that finds none waits itself, and its wait can be cut short.</li>
+ *       a late or cancelled waiter has taken nothing, and its wait can be cut short.</li>
  *   <li>Resilience4j's {@code RateLimiter} hands out {@code limitForPeriod} permits per
  *       {@code limitRefreshPeriod}, renewed all at once at each period's start: a fixed window,
  *       so up to twice the limit can pass around a period's boundary; a waiter gives up after
@@ -62,27 +66,25 @@ public final class RateLimiter {
         return rate;
     }
 
-    /**
-     * Takes the next permit, now or in the future.
-     *
-     * @return the clock time (of the injected {@link NanoClock}) from which the permit may be
-     *         used: now or earlier if it is free at once
-     */
-    public synchronized long reserve() {
-        long now = clock.nanoTime();
-        long at = Math.max(now, fullAt - toleranceNanos);
-        fullAt = Math.max(fullAt, now) + intervalNanos;
-        return at;
+    /** @return whether a permit was free now and is taken; if not, nothing is taken */
+    public boolean tryAcquire() {
+        return tryAcquireOrWait() == 0;
     }
 
-    /** @return whether a permit was free now and is taken; if not, nothing is taken */
-    public synchronized boolean tryAcquire() {
+    /**
+     * Takes a permit if one is free now.
+     *
+     * @return 0 if a permit was taken; otherwise nothing is taken, and this is how many
+     *         nanoseconds of the clock remain until the next permit is free (at least 1)
+     */
+    public synchronized long tryAcquireOrWait() {
         long now = clock.nanoTime();
-        if (fullAt - toleranceNanos > now) {
-            return false;
+        long wait = fullAt - toleranceNanos - now;
+        if (wait > 0) {
+            return wait;
         }
         fullAt = Math.max(fullAt, now) + intervalNanos;
-        return true;
+        return 0;
     }
 
     private static long saturatedProduct(long a, long b) {

@@ -24,12 +24,15 @@ class RateLimiterTest {
         AtomicLong clock = new AtomicLong(1_000);
         RateLimiter limiter = new RateLimiter(new Rate(10, 3), clock::get);
         long interval = 100_000_000L;
-        assertEquals(1_000, limiter.reserve());
-        assertEquals(1_000, limiter.reserve());
-        assertEquals(1_000, limiter.reserve());
-        assertEquals(1_000 + interval, limiter.reserve());
-        assertEquals(1_000 + 2 * interval, limiter.reserve());
-        clock.set(1_000 + 10 * interval); // a quiet spell refills the bucket, never beyond the burst
+        assertEquals(0, limiter.tryAcquireOrWait());
+        assertEquals(0, limiter.tryAcquireOrWait());
+        assertEquals(0, limiter.tryAcquireOrWait());
+        assertEquals(interval, limiter.tryAcquireOrWait(), "empty: the next permit is an interval away");
+        clock.addAndGet(interval / 2);
+        assertEquals(interval / 2, limiter.tryAcquireOrWait(), "a refusal takes nothing");
+        clock.addAndGet(interval / 2);
+        assertEquals(0, limiter.tryAcquireOrWait());
+        clock.addAndGet(10 * interval); // a quiet spell refills the bucket, never beyond the burst
         assertTrue(limiter.tryAcquire());
         assertTrue(limiter.tryAcquire());
         assertTrue(limiter.tryAcquire());
@@ -41,7 +44,7 @@ class RateLimiterTest {
     }
 
     /**
-     * Threads reserve and try at once, with random pauses between them, while another thread moves
+     * Threads take permits at once, with random pauses between them, while another thread moves
      * the clock in random steps: every permit handed out is checked against the bucket's promise.
      */
     @RepeatedTest(20)
@@ -55,19 +58,14 @@ class RateLimiterTest {
         List<Long> granted = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
-            boolean trying = t % 2 == 0;
             Thread.ofPlatform().start(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int i = 0; i < each; i++) {
-                    if (trying) {
-                        long before = clock.get();
-                        if (limiter.tryAcquire()) {
-                            long after = clock.get();
-                            // the grant's time is known only if the clock stood still around it
-                            granted.add(before == after ? before : Long.MIN_VALUE);
-                        }
-                    } else {
-                        granted.add(limiter.reserve());
+                    long before = clock.get();
+                    if (limiter.tryAcquire()) {
+                        long after = clock.get();
+                        // the grant's time is known only if the clock stood still around it
+                        granted.add(before == after ? before : Long.MIN_VALUE);
                     }
                     if (random.nextInt(8) == 0) {
                         Thread.yield();

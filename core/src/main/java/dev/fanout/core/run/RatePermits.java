@@ -14,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The wait is cut into slices of at most {@link #SLICE_NANOS}, and between slices it asks
  * whether the run has stopped (deadline, fail-fast, the caller's interrupt) or decided the call, so
  * a stop frees every waiting call within a slice, whatever the rate; the run then records the call
- * as cancelled. The time to wait is read from the run's clock, so with an injected clock the
- * permits come as that clock advances (a test moves it by hand), while the slices are real time.
+ * as cancelled. The permit is taken only when the call is about to start, never reserved
+ * ahead, so a call that wakes late or is cancelled has used none. The time to wait is read from
+ * the run's clock, so with an injected clock the permits come as that clock advances (a test moves
+ * it by hand), while the slices are real time.
  *
  * <p>An interrupt while waiting: on the caller's own thread it is the caller's (the wait ends, the
  * interrupt stays set, and the strategy's next wait throws); on a thread of the strategy's own, the
@@ -29,11 +31,9 @@ final class RatePermits {
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final RateLimiter limiter;
-    private final NanoClock clock;
 
     RatePermits(Rate rate, NanoClock clock) {
         this.limiter = new RateLimiter(rate, clock);
-        this.clock = clock;
     }
 
     /**
@@ -43,15 +43,14 @@ final class RatePermits {
      *         call or the caller was interrupted while it waited (the run cancels the call)
      */
     boolean await(Call<?, ?> call, FanOutRun<?, ?> run, boolean onCaller) {
-        long at = limiter.reserve();
         boolean interrupted = false;
         try {
             while (true) {
                 if (run.cancelling() || call.state() != Call.QUEUED) {
                     return false;
                 }
-                long wait = at - clock.nanoTime();
-                if (wait <= 0) {
+                long wait = limiter.tryAcquireOrWait();
+                if (wait == 0) {
                     interrupted = false; // stray: it belongs to no call
                     return true;
                 }
