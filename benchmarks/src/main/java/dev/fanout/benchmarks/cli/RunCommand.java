@@ -74,6 +74,7 @@ import java.util.concurrent.Callable;
                 "  uniform:10ms..30ms         uniformly between 10 and 30 ms",
                 "  lognormal:20ms,p99=200ms   median 20 ms, 99th percentile 200 ms",
                 "  bimodal:10ms,500ms,0.01    10 ms, but 1%% of requests take 500 ms",
+                "  hdr:FILE                   drawn from latencies recorded with --save-latency FILE",
                 "  units: us, ms, s",
                 "",
                 "Server limits (--server-limit, --server-capacity): K, or K then changes K@TIME,",
@@ -183,6 +184,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE (whole, or not at all)")
     Path json;
 
+    @Option(names = "--save-latency", paramLabel = "FILE",
+            description = "also write the round trips measured (every answered request) as an HdrHistogram log, microseconds"
+                    + " (whole, or not at all): --latency hdr:FILE then draws delays from it in run, serve, bench and the"
+                    + " scenarios. With --target, your service's latency, replayed without sending it another request")
+    Path saveLatency;
+
     @Option(names = "--footprint",
             description = "also measure the live heap per call in flight: a full GC before the fan-out and another when it"
                     + " first has its full width in flight (that pause makes the run's times unfit to compare)")
@@ -257,6 +264,12 @@ final class RunCommand implements Callable<Integer> {
                 return json;
             });
         }
+        if (saveLatency != null) {
+            UsageException.check("", () -> {
+                AtomicFiles.requireWritableTarget("--save-latency", saveLatency);
+                return saveLatency;
+            });
+        }
 
         Calibration harness = null;
         if (http && targetUrl == null) {
@@ -321,6 +334,9 @@ final class RunCommand implements Callable<Integer> {
                 AtomicFiles.writeString(json, report.json());
                 System.out.println("json       " + json);
             }
+            if (saveLatency != null) {
+                saveLatency(result.service(), targetUrl == null ? "the local server, latency " + profile.spec() : targetUrl.template());
+            }
             if (targetUrl != null && items > 0 && result.summary().succeeded() == 0) {
                 System.err.println("run: not one of " + items + " items succeeded against " + targetUrl
                         + (failures.first() == null ? "" : "; first failure: " + failures.first()));
@@ -377,6 +393,18 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Writes the round trips measured for {@code --latency hdr:FILE}; none measured, nothing written. */
+    private void saveLatency(org.HdrHistogram.Histogram serviceMicros, String source) throws java.io.IOException {
+        if (serviceMicros.getTotalCount() == 0) {
+            System.err.println("run: no request was answered, so no latency to save; " + saveLatency + " not written");
+            return;
+        }
+        AtomicFiles.writeString(saveLatency, dev.fanout.benchmarks.server.LatencyLog.write(serviceMicros,
+                "fanout run --save-latency: " + serviceMicros.getTotalCount() + " round trips to " + source));
+        System.out.printf(Locale.ROOT, "latency    %,d round trips saved to %s (replay: --latency hdr:%s)%n",
+                serviceMicros.getTotalCount(), saveLatency, saveLatency);
     }
 
     private FanOutStrategy strategy(RunTimeline timeline) {

@@ -49,6 +49,7 @@ class RunCommandTest {
             "--strategy hedged --hedge-budget=-0.1 | fanout run: --hedge-budget must be between 0 and 1, was -0.1",
             "--strategy semaphore --hedge-delay 5ms | fanout run: --hedge-delay applies to --strategy hedged only, not semaphore",
             "--hedge-budget 0.1             | fanout run: --hedge-budget applies to --strategy hedged only, not semaphore",
+            "--latency hdr:/no/such/file.hlog | fanout run: --latency hdr: cannot read /no/such/file.hlog (no such readable file)",
             "--rate 0/s                     | fanout run: --rate: rate must be more than 0 and at most 1e9 per second, was 0.0",
             "--rate=-5/s                    | fanout run: --rate: rate must be more than 0",
             "--rate 100                     | fanout run: --rate: expected R/s or R/s,burst=B (requests per second), got '100'",
@@ -67,6 +68,32 @@ class RunCommandTest {
         assertTrue(line.endsWith("(fanout run --help shows every option)"), line);
         assertFalse(Files.exists(json), "no JSON file may be left behind");
         assertEquals("", result.out());
+    }
+
+    @Test
+    void saveLatencyWritesALogThatHdrReplaysAndRefusesAnEmptyOne() throws Exception {
+        Path log = dir.resolve("service.hlog");
+        CommandLineCapture recorded = CommandLineCapture.run("run", "--width", "8", "--items", "60", "--latency", "uniform:2ms..4ms",
+                "--warmup", "50", "--save-latency", log.toString());
+        assertEquals(0, recorded.exitCode(), recorded.err());
+        assertTrue(recorded.out().contains("latency    60 round trips saved to " + log), recorded.out());
+        CommandLineCapture replayed = CommandLineCapture.run("run", "--workload", "sim", "--width", "8", "--items", "60",
+                "--latency", "hdr:" + log);
+        assertEquals(0, replayed.exitCode(), replayed.err());
+        assertTrue(replayed.out().contains("latency hdr:" + log.toAbsolutePath()), replayed.out());
+        assertTrue(replayed.out().contains("60 succeeded"), replayed.out());
+
+        Path empty = java.nio.file.Files.createFile(dir.resolve("empty.hlog"));
+        Path json = dir.resolve("run.json");
+        CommandLineCapture refused = CommandLineCapture.run("run", "--latency", "hdr:" + empty, "--json", json.toString(),
+                "--save-latency", dir.resolve("again.hlog").toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.errorLine().contains("--latency hdr: " + empty + " holds no recorded latency"), refused.err());
+        assertFalse(Files.exists(json));
+        assertFalse(Files.exists(dir.resolve("again.hlog")));
+        CommandLineCapture nowhere = CommandLineCapture.run("run", "--save-latency", dir.resolve("missing/s.hlog").toString());
+        assertEquals(2, nowhere.exitCode());
+        assertTrue(nowhere.errorLine().contains("--save-latency: the folder"), nowhere.err());
     }
 
     @Test
