@@ -41,6 +41,10 @@ public record LatencySpecMedian(String spec, double medianMs, boolean fixed) {
         if (spec == null) {
             throw new IllegalArgumentException("latency spec must not be null");
         }
+        if (spec.strip().equals("target")) {
+            throw new IllegalArgumentException("latency 'target' is a real service's own, not known before the run"
+                    + " (bench --target); its efficiency is judged against the round trips measured");
+        }
         if (spec.strip().startsWith("hdr:")) {
             return new LatencySpecMedian(spec, recordedMedianMs(spec.strip().substring(4)), false);
         }
