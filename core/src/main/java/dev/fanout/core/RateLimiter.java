@@ -25,8 +25,8 @@ import java.util.Objects;
  *       (fixed, {@code maxBurstSeconds = 1}), none at its creation, and any that pile up while no one
  *       asks; {@code SmoothWarmingUp} ramps the rate up instead.
  *       {@code acquire()} sleeps uninterruptibly, and {@code tryAcquire(timeout)} gives up at
- *       once if the permit would come too late. Here the burst is chosen (1 by default: evenly
- *       spaced, the same as Guava once its stored permits are spent), the bucket starts full,
+ *       once if the permit would come too late. Here the burst is chosen (2 by default: one
+ *       permit of slack for a late wake-up; 1 spaces calls exactly), the bucket starts full,
  *       a late or cancelled waiter has taken nothing, and its wait can be cut short.</li>
  *   <li>Resilience4j's {@code RateLimiter} hands out {@code limitForPeriod} permits per
  *       {@code limitRefreshPeriod}, renewed all at once at each period's start: a fixed window,

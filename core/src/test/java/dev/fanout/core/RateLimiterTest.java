@@ -95,8 +95,9 @@ class RateLimiterTest {
     @Test
     @DisplayName("Rate reads R/s and R/s,burst=B, and names what is wrong")
     void rateGrammar() {
-        assertEquals(new Rate(100, 1), Rate.parse("100/s"));
-        assertEquals(new Rate(0.5, 1), Rate.parse("0.5/s"));
+        assertEquals(new Rate(100, Rate.DEFAULT_BURST), Rate.parse("100/s"));
+        assertEquals(new Rate(0.5, Rate.DEFAULT_BURST), Rate.parse("0.5/s"));
+        assertEquals("100/s,burst=1", new Rate(100, 1).toString());
         assertEquals(new Rate(100, 10), Rate.parse("100/s,burst=10"));
         assertEquals("100/s,burst=10", Rate.parse("100/s,burst=10").toString());
         assertEquals("0.5/s", Rate.parse("0.5/s").toString());

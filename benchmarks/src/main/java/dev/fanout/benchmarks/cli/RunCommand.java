@@ -148,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rate", paramLabel = "R/s[,burst=B]",
             description = "at most R requests a second, on top of --width: a request starts only when it has a slot and a"
-                    + " permit (a token bucket of B permits, default 1: evenly spaced). Waiting for a permit is not part of"
+                    + " permit (a token bucket of B permits, default 2: one of slack for a late wake-up; 1: evenly spaced). Waiting for a permit is not part of"
                     + " --timeout; --deadline ends it (the request is cancelled). E.g. 100/s, 100/s,burst=10")
     String rate;
 

@@ -1455,7 +1455,9 @@ public abstract class FanOutStrategyContract {
 
         assertEquals(StopReason.DEADLINE, result.summary().stopReason());
         assertEquals(n, result.outcomes().size());
-        assertEquals(twoAnHour.burst(), result.summary().succeeded(), "the burst starts at once, then no permit is due");
+        // the burst may start (a slow first run may meet its deadline before it reads anything); nothing more
+        assertTrue(result.summary().succeeded() <= twoAnHour.burst(), "started beyond the burst: " + result.summary());
+        assertEquals(n, result.summary().succeeded() + result.summary().cancelled());
         for (Outcome<Long> outcome : result.outcomes()) {
             if (!(outcome instanceof Outcome.Success<Long>)) {
                 Outcome.Cancelled<?> c = assertInstanceOf(Outcome.Cancelled.class, outcome);
@@ -1474,7 +1476,7 @@ public abstract class FanOutStrategyContract {
                 strategy().gather(inputs(20), i -> {
                     firstStarted.countDown();
                     return i;
-                }, width(4).rate(Rate.perSecond(1.0 / 3600)).build());
+                }, width(4).rate(new Rate(1.0 / 3600, 1)).build());
             } catch (Throwable t) {
                 thrown.set(t);
             }
@@ -1498,7 +1500,7 @@ public abstract class FanOutStrategyContract {
             throw new IOException("refused: " + i);
         };
         FanOutException e = assertThrows(FanOutException.class, () -> strategy().gather(inputs(20), task,
-                width(4).failFast(true).rate(Rate.perSecond(1.0 / 3600)).build()));
+                width(4).failFast(true).rate(new Rate(1.0 / 3600, 1)).build()));
 
         assertEquals(1, started.get(), "only the call with the one permit may start");
         assertEquals(StopReason.FAILED_FAST, e.summary().stopReason());
@@ -1517,14 +1519,14 @@ public abstract class FanOutStrategyContract {
                 result.set(strategy().gather(inputs(2), i -> {
                     firstStarted.countDown();
                     return i;
-                }, width(2).rate(Rate.perSecond(1)).taskTimeout(Duration.ofMillis(50)).clock(clock::get).build()));
+                }, width(2).rate(new Rate(1, 1)).taskTimeout(Duration.ofMillis(50)).clock(clock::get).build()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         await(firstStarted, "the call with the first permit");
         Thread.sleep(200); // the second call waits for its permit four times longer than its timeout
-        clock.addAndGet(Rate.perSecond(1).intervalNanos());
+        clock.addAndGet(new Rate(1, 1).intervalNanos());
         caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
 
         assertFalse(caller.isAlive(), "the run did not return");
