@@ -31,6 +31,7 @@ public final class FanOutOptions {
     private final ProgressListener progress;
     private final NanoClock clock;
     private final long expectedTotal;
+    private final Rate rate;
 
     private FanOutOptions(Builder b) {
         this.width = b.width;
@@ -41,6 +42,7 @@ public final class FanOutOptions {
         this.progress = b.progress;
         this.clock = b.clock;
         this.expectedTotal = b.expectedTotal;
+        this.rate = b.rate;
     }
 
     /** @return options with every default: width 4, collect, no timeouts */
@@ -64,6 +66,7 @@ public final class FanOutOptions {
         b.progress = progress;
         b.clock = clock;
         b.expectedTotal = expectedTotal;
+        b.rate = rate;
         return b;
     }
 
@@ -104,10 +107,19 @@ public final class FanOutOptions {
         return expectedTotal < 0 ? OptionalLong.empty() : OptionalLong.of(expectedTotal);
     }
 
+    /**
+     * @return the requests-per-second limit every call of a run keeps on top of the width, if any:
+     *         a call starts only when it has both a slot and a permit ({@link Builder#rate})
+     */
+    public Optional<Rate> rate() {
+        return Optional.ofNullable(rate);
+    }
+
     @Override
     public String toString() {
         return "FanOutOptions[width=" + width + ", failurePolicy=" + failurePolicy
-                + ", taskTimeout=" + taskTimeout + ", deadline=" + deadline + ", threads=" + threads + "]";
+                + ", taskTimeout=" + taskTimeout + ", deadline=" + deadline + ", threads=" + threads
+                + (rate == null ? "" : ", rate=" + rate) + "]";
     }
 
     /** Builds {@link FanOutOptions}; every setter rejects a bad value at once, naming it. */
@@ -120,6 +132,7 @@ public final class FanOutOptions {
         private ProgressListener progress = ProgressListener.NONE;
         private NanoClock clock = NanoClock.SYSTEM;
         private long expectedTotal = -1;
+        private Rate rate;
 
         private Builder() {
         }
@@ -187,6 +200,31 @@ public final class FanOutOptions {
             }
             this.expectedTotal = expectedTotal;
             return this;
+        }
+
+        /**
+         * Limits how often calls start, on top of the width, with a token bucket of its own per run
+         * ({@link RateLimiter}, read from this options' {@linkplain #clock clock}): a call starts
+         * only when it holds both a slot and a permit. A call waiting for its permit is not yet
+         * started: its task timeout counts from its start, but the deadline, fail-fast and the
+         * caller's interrupt end its wait, and it is then {@linkplain Outcome.Cancelled cancelled}
+         * (so a rate too low for the deadline ends in cancelled outcomes, not a hang).
+         * A hedging strategy's extra attempts are not calls: they take no permit.
+         *
+         * @param rate the limit; {@code null} for none
+         */
+        public Builder rate(Rate rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        /**
+         * Shorthand for {@code rate(new Rate(perSecond, burst))}.
+         *
+         * @throws IllegalArgumentException if {@code perSecond} is not positive or {@code burst < 1}
+         */
+        public Builder rate(double perSecond, int burst) {
+            return rate(new Rate(perSecond, burst));
         }
 
         public FanOutOptions build() {

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * uniform:10ms..30ms           median 20 ms (the midpoint)
  * lognormal:20ms,p99=200ms     median 20 ms
  * bimodal:10ms,500ms,0.01      median 10 ms (the fast mode while the slow fraction is below one half)
+ * hdr:/path/service.hlog       the median of the recorded latencies (an HdrHistogram log in
+ *                              microseconds, as run --save-latency writes one), if the file is here
  * </pre>
  * Durations are a number with the unit {@code us}, {@code ms} or {@code s}.
  *
@@ -38,6 +40,13 @@ public record LatencySpecMedian(String spec, double medianMs, boolean fixed) {
     public static LatencySpecMedian parse(String spec) {
         if (spec == null) {
             throw new IllegalArgumentException("latency spec must not be null");
+        }
+        if (spec.strip().equals("target")) {
+            throw new IllegalArgumentException("latency 'target' is a real service's own, not known before the run"
+                    + " (bench --target); its efficiency is judged against the round trips measured");
+        }
+        if (spec.strip().startsWith("hdr:")) {
+            return new LatencySpecMedian(spec, recordedMedianMs(spec.strip().substring(4)), false);
         }
         String s = spec.strip().toLowerCase(Locale.ROOT);
         Matcher m;
@@ -63,6 +72,24 @@ public record LatencySpecMedian(String spec, double medianMs, boolean fixed) {
         }
         throw new IllegalArgumentException("latency spec '" + spec + "' is not one of fixed:20ms, uniform:10ms..30ms, "
                 + "lognormal:20ms,p99=200ms, bimodal:10ms,500ms,0.01 (units us, ms, s)");
+    }
+
+    /** @throws IllegalArgumentException naming the file, if it is not here or holds no latency */
+    private static double recordedMedianMs(String file) {
+        org.HdrHistogram.Histogram all = new org.HdrHistogram.Histogram(3);
+        try (org.HdrHistogram.HistogramLogReader reader = new org.HdrHistogram.HistogramLogReader(file)) {
+            for (org.HdrHistogram.EncodableHistogram h; (h = reader.nextIntervalHistogram()) != null; ) {
+                if (h instanceof org.HdrHistogram.Histogram interval) {
+                    all.add(interval);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("latency spec 'hdr:" + file + "': cannot read " + file + " (" + e + ")", e);
+        }
+        if (all.getTotalCount() == 0) {
+            throw new IllegalArgumentException("latency spec 'hdr:" + file + "': " + file + " holds no recorded latency");
+        }
+        return all.getValueAtPercentile(50) / 1000.0;
     }
 
     private static double millis(Matcher m, int group) {

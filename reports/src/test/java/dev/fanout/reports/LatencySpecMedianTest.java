@@ -42,4 +42,24 @@ class LatencySpecMedianTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LatencySpecMedian.parse(spec));
         assertTrue(e.getMessage().contains("'" + spec + "'"), e.getMessage());
     }
+
+    @Test
+    void aRecordedLatencyHasTheMedianOfItsLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(3_600_000_000L, 3);
+        for (int i = 1; i <= 99; i++) {
+            micros.recordValue(i * 1000L); // 1 ms .. 99 ms: the median is 50 ms
+        }
+        java.nio.file.Path log = dir.resolve("service.hlog");
+        try (java.io.PrintStream out = new java.io.PrintStream(java.nio.file.Files.newOutputStream(log))) {
+            org.HdrHistogram.HistogramLogWriter writer = new org.HdrHistogram.HistogramLogWriter(out);
+            writer.outputLogFormatVersion();
+            writer.outputLegend();
+            writer.outputIntervalHistogram(0, 1, micros, 1000.0);
+        }
+        LatencySpecMedian spec = LatencySpecMedian.parse("hdr:" + log);
+        assertEquals(50.0, spec.medianMs(), 0.05);
+        assertFalse(spec.fixed());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LatencySpecMedian.parse("hdr:" + dir.resolve("gone.hlog")))
+                .getMessage().contains("gone.hlog"));
+    }
 }

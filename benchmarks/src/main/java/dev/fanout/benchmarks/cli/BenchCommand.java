@@ -131,19 +131,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "leave the results without rendering the report")
     boolean noReport;
 
+    @Option(names = "--target", paramLabel = "URL",
+            description = "measure the plan's strategies and widths against this HTTP service instead of the local server"
+                    + " (item n is a GET of URL with {n} replaced by n). REAL traffic: needs --send-real-traffic, and stops"
+                    + " before it starts if the plan would send more than --max-requests. Each JMH iteration is one fan-out"
+                    + " (1 warm-up, --iterations measured, default " + BenchTargetDefaults.ITERATIONS + "); the forks warm up"
+                    + " against an in-process server; the ideal comes from the round trips measured")
+    String target;
+
+    @Option(names = "--send-real-traffic", description = "with --target: yes, send the service real requests")
+    boolean sendRealTraffic;
+
+    @Option(names = "--max-requests", paramLabel = "N", defaultValue = "" + BenchTargetDefaults.MAX_REQUESTS,
+            description = "with --target: the most requests the whole run may send it, probes included; default: ${DEFAULT-VALUE}")
+    long maxRequests;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         requireJdk25();
         BenchProfile plan = plan();
+        BenchTarget against = target == null ? null : targetPlan(plan);
+        if (against != null) {
+            plan = against.plan();
+        }
 
         System.out.printf("fanout bench: %s%n", plan);
         List<Scenario> chosenScenarios = plan.scenarios().stream().map(Scenarios::named).toList();
-        System.out.printf("%d points%s, about %s; calibrating the harness first...%n", plan.points().size(),
-                chosenScenarios.isEmpty() ? "" : " and " + chosenScenarios.stream().mapToInt(sc -> sc.contenders().size()).sum()
-                        + " scenario runs", BenchSuite.human(BenchSuite.estimate(plan).plus(ScenarioSuite.estimate(chosenScenarios))));
+        if (against != null) {
+            against.announce(BenchTarget.client(plan), System.out);
+            System.out.println("calibrating the harness first (locally)...");
+        } else {
+            System.out.printf("%d points%s, about %s; calibrating the harness first...%n", plan.points().size(),
+                    chosenScenarios.isEmpty() ? "" : " and " + chosenScenarios.stream().mapToInt(sc -> sc.contenders().size()).sum()
+                            + " scenario runs", BenchSuite.human(BenchSuite.estimate(plan).plus(ScenarioSuite.estimate(chosenScenarios))));
+        }
         // Every client the plan uses; at least the default, so calibration.json always describes the harness.
         List<String> calibrated = plan.httpClients().isEmpty() ? List.of(ItemClient.DEFAULT) : plan.httpClients();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
@@ -154,6 +181,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         ResultsFolder folder = ResultsFolder.create(out, plan, calibrations);
         System.out.println("results    " + folder.dir());
+        if (against != null) {
+            dev.fanout.reports.AtomicFiles.writeString(folder.dir().resolve("target.json"), against.json());
+        }
 
         AtomicBoolean finished = new AtomicBoolean();
         Thread onInterrupt = new Thread(() -> {
@@ -170,6 +200,9 @@ final class BenchCommand implements Callable<Integer> {
             new ScenarioSuite(chosenScenarios, folder, System.out, ScenarioFork.DEFAULT_SEED).run();
         }
         Map<String, String> hedging = hedgingProperties();
+        if (against != null) {
+            hedging.putAll(against.properties(against.perFork()));
+        }
         hedging.forEach(System::setProperty);
         try {
             new BenchSuite(plan, calibrations, folder, System.out).run();
@@ -187,6 +220,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private BenchProfile plan() {
         BenchProfile plan = UsageException.check("--profile: ", () -> BenchProfile.named(profile));
+        if (target == null && (sendRealTraffic || spec.commandLine().getParseResult().hasMatchedOption("--max-requests"))) {
+            throw new UsageException((sendRealTraffic ? "--send-real-traffic" : "--max-requests") + " applies to --target only");
+        }
         if (workloads != null) {
             for (String w : workloads) {
                 if (!Workload.NAMES.contains(w)) {
@@ -284,6 +320,37 @@ final class BenchCommand implements Callable<Integer> {
         }
         UsageException.check("", () -> Hedging.strategy(hedgeDelay, hedgeBudget, hedgeCancelLosers));
         return plan;
+    }
+
+    /** Checks what {@code --target} rules out, then plans it; without --target, its options are refused. */
+    private BenchTarget targetPlan(BenchProfile plan) {
+        if (latencies != null) {
+            throw new UsageException("--target: the service's latency is its own; drop --latency");
+        }
+        if (workloads != null && !workloads.equals(List.of("http"))) {
+            throw new UsageException("--target fans out over HTTP to the service; drop --workload " + String.join(",", workloads));
+        }
+        if (scenarios != null && !scenarios.equals(List.of("none"))) {
+            throw new UsageException("--target runs no scenarios (they need the local server's limits); drop --scenarios");
+        }
+        if (peers != null && !peers.equals(List.of("none"))) {
+            throw new UsageException("--target measures strategies only: a peer stops at its first failure, and a real"
+                    + " service refuses now and then; drop --peers");
+        }
+        if (forks != null || iterationTime != null) {
+            throw new UsageException("--target runs one fork per point and one fan-out per iteration; drop "
+                    + (forks != null ? "--forks" : "--iteration-time"));
+        }
+        return BenchTarget.of(target, sendRealTraffic, maxRequests, iterations == null ? BenchTargetDefaults.ITERATIONS : iterations, plan);
+    }
+
+    /** The defaults of {@code --target}, for the options' descriptions. */
+    static final class BenchTargetDefaults {
+        static final int ITERATIONS = 3;
+        static final long MAX_REQUESTS = 1000;
+
+        private BenchTargetDefaults() {
+        }
     }
 
     /**

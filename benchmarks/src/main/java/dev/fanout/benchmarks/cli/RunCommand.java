@@ -74,6 +74,7 @@ import java.util.concurrent.Callable;
                 "  uniform:10ms..30ms         uniformly between 10 and 30 ms",
                 "  lognormal:20ms,p99=200ms   median 20 ms, 99th percentile 200 ms",
                 "  bimodal:10ms,500ms,0.01    10 ms, but 1%% of requests take 500 ms",
+                "  hdr:FILE                   drawn from latencies recorded with --save-latency FILE",
                 "  units: us, ms, s",
                 "",
                 "Server limits (--server-limit, --server-capacity): K, or K then changes K@TIME,",
@@ -145,6 +146,12 @@ final class RunCommand implements Callable<Integer> {
                     + " the loser runs to its end holding its slot, so the server never has more than --width of them")
     boolean hedgeCancelLosers;
 
+    @Option(names = "--rate", paramLabel = "R/s[,burst=B]",
+            description = "at most R requests a second, on top of --width: a request starts only when it has a slot and a"
+                    + " permit (a token bucket of B permits, default 2: one of slack for a late wake-up; 1: evenly spaced). Waiting for a permit is not part of"
+                    + " --timeout; --deadline ends it (the request is cancelled). E.g. 100/s, 100/s,burst=10")
+    String rate;
+
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "per-task timeout: a request running longer is interrupted and counted as timed out (e.g. 2s)")
     String timeout;
@@ -176,6 +183,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON to FILE (whole, or not at all)")
     Path json;
+
+    @Option(names = "--save-latency", paramLabel = "FILE",
+            description = "also write the round trips measured (every answered request) as an HdrHistogram log, microseconds"
+                    + " (whole, or not at all): --latency hdr:FILE then draws delays from it in run, serve, bench and the"
+                    + " scenarios. With --target, your service's latency, replayed without sending it another request")
+    Path saveLatency;
 
     @Option(names = "--footprint",
             description = "also measure the live heap per call in flight: a full GC before the fan-out and another when it"
@@ -225,6 +238,13 @@ final class RunCommand implements Callable<Integer> {
         if (deadline != null) {
             options.deadline(duration("--deadline", deadline));
         }
+        if (rate != null) {
+            options.rate(UsageException.check("--rate: ", () -> dev.fanout.core.Rate.parse(rate)));
+        }
+        dev.fanout.core.Rate serverRate = server.serverRate();
+        if (!http && serverRate != null) {
+            throw new UsageException("--workload sim has no server to refuse anything; drop --server-rate or use --workload http");
+        }
         Duration clientTimeout = duration("--request-timeout", requestTimeout);
         FanOutMeasurement.Order outcomeOrder = switch (order.toLowerCase(Locale.ROOT)) {
             case "input" -> FanOutMeasurement.Order.INPUT;
@@ -242,6 +262,12 @@ final class RunCommand implements Callable<Integer> {
             UsageException.check("", () -> {
                 AtomicFiles.requireWritableTarget("--json", json);
                 return json;
+            });
+        }
+        if (saveLatency != null) {
+            UsageException.check("", () -> {
+                AtomicFiles.requireWritableTarget("--save-latency", saveLatency);
+                return saveLatency;
             });
         }
 
@@ -262,7 +288,7 @@ final class RunCommand implements Callable<Integer> {
         options.expectedTotal(items).progress(ProgressDisplay.forConsole(chosen.name()));
         try (Workload work = targetUrl != null ? TargetWorkload.start(client, targetUrl, inFlight, clientTimeout)
                 : Workload.builder().workload(workload).client(http ? client : Workload.NO_CLIENT).latency(profile)
-                .faults(faults).seed(server.seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
+                .faults(faults).serverRate(serverRate).seed(server.seed).maxInFlight(inFlight).requestTimeout(clientTimeout).start()) {
             OutcomeSink<Integer> print = showOutcomes ? RunCommand::printOutcome : o -> { };
             TargetRun.Failures failures = targetUrl == null ? null : new TargetRun.Failures(targetUrl);
             OutcomeSink<Integer> show = o -> {
@@ -286,6 +312,10 @@ final class RunCommand implements Callable<Integer> {
             }
             double ideal = IdealMakespan.idealMs(targetUrl != null ? TargetWorkload.roundTrips(result.service()) : result.slept(),
                     items, result.summary().width());
+            if (options.build().rate().isPresent()) { // no run beats its own quota: the burst, then R a second
+                dev.fanout.core.Rate quota = options.build().rate().get();
+                ideal = Math.max(ideal, Math.max(0, items - quota.burst()) / quota.perSecond() * 1000);
+            }
             double calibrated = IdealMakespan.calibratedMs(ideal, items, harness == null ? 0 : harness.capacityRps());
             timeline.start(result.summary().startNanos());
             LimitReport limits = chosen instanceof AdaptiveStrategy adaptive
@@ -297,9 +327,15 @@ final class RunCommand implements Callable<Integer> {
                     limits, work.queueStats().orElse(null),
                     chosen instanceof HedgedStrategy hedged ? RunReport.Hedges.of(hedged) : null);
             System.out.print(report.human());
+            if (rate != null || serverRate != null) {
+                System.out.print(RateLine.of(rate, serverRate, result));
+            }
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
                 System.out.println("json       " + json);
+            }
+            if (saveLatency != null) {
+                saveLatency(result.service(), targetUrl == null ? "the local server, latency " + profile.spec() : targetUrl.template());
             }
             if (targetUrl != null && items > 0 && result.summary().succeeded() == 0) {
                 System.err.println("run: not one of " + items + " items succeeded against " + targetUrl
@@ -357,6 +393,18 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Writes the round trips measured for {@code --latency hdr:FILE}; none measured, nothing written. */
+    private void saveLatency(org.HdrHistogram.Histogram serviceMicros, String source) throws java.io.IOException {
+        if (serviceMicros.getTotalCount() == 0) {
+            System.err.println("run: no request was answered, so no latency to save; " + saveLatency + " not written");
+            return;
+        }
+        AtomicFiles.writeString(saveLatency, dev.fanout.benchmarks.server.LatencyLog.write(serviceMicros,
+                "fanout run --save-latency: " + serviceMicros.getTotalCount() + " round trips to " + source));
+        System.out.printf(Locale.ROOT, "latency    %,d round trips saved to %s (replay: --latency hdr:%s)%n",
+                serviceMicros.getTotalCount(), saveLatency, saveLatency);
     }
 
     private FanOutStrategy strategy(RunTimeline timeline) {

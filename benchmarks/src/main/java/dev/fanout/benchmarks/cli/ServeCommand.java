@@ -131,8 +131,9 @@ final class ServeCommand implements Callable<Integer> {
                     + ", or give --duration");
         }
         System.out.println("serving " + base + " items " + base + "/item/{n}");
-        System.out.printf(Locale.ROOT, "latency %s, faults %s, seed %d; POST %s%s starts counting afresh; %s%n",
-                server.profile().spec(), server.faults().spec(), server.seed, base, LatencyService.RESET_PATH,
+        System.out.printf(Locale.ROOT, "latency %s, faults %s%s, seed %d; POST %s%s starts counting afresh; %s%n",
+                server.profile().spec(), server.faults().spec(),
+                server.serverRate() == null ? "" : ", 429 beyond " + server.serverRate(), server.seed, base, LatencyService.RESET_PATH,
                 stopAfter == null ? "Ctrl-C stops" : "stops after " + duration + " (or Ctrl-C)");
         System.out.flush();
 

@@ -4,6 +4,7 @@ import dev.fanout.benchmarks.server.Faults;
 import dev.fanout.benchmarks.server.LatencyProfile;
 import dev.fanout.benchmarks.server.LatencyServer;
 import dev.fanout.benchmarks.server.LimitSchedule;
+import dev.fanout.core.Rate;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +50,12 @@ final class ServerOptions {
                     + " load, as at a slow downstream; 0: no limit. May change during the run like --server-limit")
     String serverCapacity;
 
+    @Option(names = "--server-rate", paramLabel = "R/s[,burst=B]",
+            description = "the server answers 429 at once to requests beyond R a second: one token bucket for the server,"
+                    + " of B permits (default: a tenth of a second's worth, at least 1, so the jitter of a client kept at"
+                    + " R/s is absorbed), refilled at R a second, full at the start; default: no limit")
+    String serverRate;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "seed of the injected delays and faults; default: ${DEFAULT-VALUE}")
     long seed;
@@ -70,9 +77,21 @@ final class ServerOptions {
         });
     }
 
+    /**
+     * @return the {@code --server-rate}, or null for none
+     * @throws UsageException naming the option, for a malformed or non-positive rate
+     */
+    Rate serverRate() {
+        if (serverRate == null) {
+            return null;
+        }
+        Rate rate = UsageException.check("--server-rate: ", () -> Rate.parse(serverRate));
+        return serverRate.contains("burst=") ? rate : rate.withBurst((int) Math.max(1, Math.ceil(rate.perSecond() / 10)));
+    }
+
     /** @return {@code builder} with every server option applied (checked first) */
     LatencyServer.Builder configure(LatencyServer.Builder builder) {
-        return builder.latency(profile()).faults(faults()).seed(seed);
+        return builder.latency(profile()).faults(faults()).rateLimit(serverRate()).seed(seed);
     }
 
     /** @return the server options given on this command line (by their longest name), in declaration order */

@@ -15,6 +15,12 @@ public final class BenchmarkSettings {
     public static final String RESULTS_DIR = "fanout.results.dir";
     public static final String CAPACITY_RPS = "fanout.capacityRps";
     public static final String SEED = "fanout.seed";
+    /** {@code bench --target}: the URL template of the service every point fans out to instead of the local server. */
+    public static final String TARGET = "fanout.target";
+    /** {@code bench --target}: the most requests one fork may send the target; beyond it a call fails unsent. */
+    public static final String TARGET_MAX_REQUESTS = "fanout.target.maxRequests";
+    /** {@code bench --target}: the client's stall guard against the target. */
+    public static final String TARGET_REQUEST_TIMEOUT = "fanout.target.requestTimeoutMs";
 
     private BenchmarkSettings() {
     }
@@ -26,6 +32,19 @@ public final class BenchmarkSettings {
     static OptionalDouble capacityRps() {
         String value = System.getProperty(CAPACITY_RPS);
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(value));
+    }
+
+    /** @return the target's URL template, when the forks measure a real service ({@code bench --target}) */
+    static java.util.Optional<String> target() {
+        return java.util.Optional.ofNullable(System.getProperty(TARGET));
+    }
+
+    static long targetMaxRequests() {
+        return Long.getLong(TARGET_MAX_REQUESTS, Long.MAX_VALUE);
+    }
+
+    static java.time.Duration targetRequestTimeout() {
+        return java.time.Duration.ofMillis(Long.getLong(TARGET_REQUEST_TIMEOUT, 10_000));
     }
 
     static long seed() {

@@ -70,6 +70,9 @@ public class FanOutBenchmark extends FanOutBenchmarkBase {
     }
 
     private void record(Outcome<Integer> outcome) {
+        if (!(outcome instanceof Outcome.Success<Integer>)) {
+            recordFailure();
+        }
         Timing t = outcome.timing();
         if (t.startedNanos() == Timing.NOT_STARTED) {
             recordLatency(Timing.NOT_STARTED, t.finishedNanos(), false);

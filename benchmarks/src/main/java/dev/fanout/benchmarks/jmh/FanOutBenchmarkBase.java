@@ -48,6 +48,10 @@ import java.util.concurrent.TimeUnit;
  *  - Paying for a stall guard nobody needs: the benchmarks inject no stall, so the client has no
  *    request timeout (JMH's own iteration timeout is the last resort).
  *  - Dead code: the operation returns the makespan, which JMH consumes.
+ *  - Against a real service (`bench --target`, BenchmarkSettings.TARGET): the fork's warm-up goes to
+ *    an in-process server answering at once (the target sees none of it), no connection is opened
+ *    ahead, the ideal comes from each batch's measured round trips, the client has a stall guard,
+ *    and the fork never sends more than its share of the request cap (a call beyond it fails unsent).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -100,6 +104,8 @@ public abstract class FanOutBenchmarkBase {
     private long batchStart;
     private List<Span> spans;
     private long warmupCalls;
+    /** Against a target: each batch's round trips, for its ideal. */
+    private org.HdrHistogram.Recorder roundTrips;
 
     /** Creates the strategy or the peer from its param. */
     protected abstract void prepare();
@@ -118,6 +124,10 @@ public abstract class FanOutBenchmarkBase {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         prepare();
+        if (BenchmarkSettings.target().isPresent()) {
+            setUpTarget(BenchmarkSettings.target().get());
+            return;
+        }
         profile = LatencyProfile.parse(latency);
         boolean http = workload.equals("http");
         double capacity = 0;
@@ -131,6 +141,22 @@ public abstract class FanOutBenchmarkBase {
         if (http) {
             openConnections();
         }
+        recording.attach(work, capacity, warmupCalls);
+    }
+
+    /** {@code bench --target}: warm up against an in-process server, then measure against the target. */
+    private void setUpTarget(String url) throws Exception {
+        double capacity = BenchmarkSettings.capacityRps().isPresent() ? BenchmarkSettings.capacityRps().getAsDouble()
+                : Calibration.measure(client, 10_000).capacityRps();
+        int inFlight = Math.max(1, bound());
+        try (Workload local = Workload.builder().client(client).maxInFlight(inFlight).requestTimeout(Duration.ZERO).start()) {
+            work = local;
+            warmUp();
+        }
+        roundTrips = new org.HdrHistogram.Recorder(3_600_000_000L, 3);
+        work = new CappedWorkload(dev.fanout.benchmarks.workload.TargetWorkload.start(client,
+                dev.fanout.benchmarks.workload.UrlTemplate.parse(url), inFlight, BenchmarkSettings.targetRequestTimeout()),
+                BenchmarkSettings.targetMaxRequests());
         recording.attach(work, capacity, warmupCalls);
     }
 
@@ -186,7 +212,8 @@ public abstract class FanOutBenchmarkBase {
         spans = recording.capturingSpans() && items <= MAX_TIMELINE_ITEMS ? new ArrayList<>(items) : null;
         batchStart = System.nanoTime();
         long makespan = runBatch(work.task());
-        double idealMs = IdealMakespan.idealMs(work.drainSlept(), items, Math.max(1, bound()));
+        double idealMs = IdealMakespan.idealMs(roundTrips == null ? work.drainSlept()
+                : dev.fanout.benchmarks.workload.TargetWorkload.roundTrips(roundTrips.getIntervalHistogram()), items, Math.max(1, bound()));
         recording.batchDone(makespan / 1e6, IdealMakespan.calibratedMs(idealMs, items, recording.capacityRps()), spans);
         return makespan;
     }
@@ -207,8 +234,16 @@ public abstract class FanOutBenchmarkBase {
     protected final void recordLatency(long startedNanos, long finishedNanos, boolean answered) {
         if (answered && startedNanos != Timing.NOT_STARTED) {
             recording.service.recordValue(Math.max(0, (finishedNanos - startedNanos) / 1000));
+            if (roundTrips != null) {
+                roundTrips.recordValue(Math.max(0, (finishedNanos - startedNanos) / 1000));
+            }
         }
         recording.sojourn.recordValue(Math.max(0, (finishedNanos - batchStart) / 1000));
+    }
+
+    /** Counts one call that did not succeed, for a point against a target (its failures per item). */
+    protected final void recordFailure() {
+        recording.failed.increment();
     }
 
     /** @return whether the batch in progress keeps a span per item for its timeline */

@@ -84,6 +84,10 @@ public final class LatencyProfiler implements InternalProfiler {
         // what the server counted per item: 1 for every strategy that calls once per input; above it,
         // the hedged strategy's extra attempts (and a client's retries), as the server saw them. Not the
         // unit "ratio": the gate reads that as efficiency, higher is better; a count per item is shown, never gated
+        if (BenchmarkSettings.target().isPresent()) { // a real service: its refusals, 429s and timeouts, per item
+            results.add(avg("failedPerItem", it.batches() == 0 ? Double.NaN
+                    : PointRecording.CURRENT.failed.sum() / (double) (it.batches() * items), "failed/item"));
+        }
         results.add(avg("server.requestsPerItem", it.batches() == 0 ? Double.NaN : (double) it.requests() / (it.batches() * items),
                 "requests/item"));
 

@@ -99,8 +99,12 @@ final class PointRecording {
 
     // ------------------------------------------------------------ the profiler's side
 
+    /** Calls that did not succeed (a refusal, a 429, a timeout...), counted per iteration for {@code bench --target}. */
+    final java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+
     /** Starts an iteration: forget what the previous one (or the warm-up) recorded. */
     synchronized void startIteration(boolean captureSpansThisIteration) {
+        failed.reset();
         serviceInterval = service.getIntervalHistogram(serviceInterval);
         sojournInterval = sojourn.getIntervalHistogram(sojournInterval);
         efficiencySum = 0;

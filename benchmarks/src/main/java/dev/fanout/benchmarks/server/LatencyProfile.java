@@ -1,5 +1,6 @@
 package dev.fanout.benchmarks.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  *   uniform:10ms..30ms          uniformly between 10 and 30 ms
  *   lognormal:20ms,p99=200ms    log-normal with median 20 ms and 99th percentile 200 ms (a heavy tail)
  *   bimodal:10ms,500ms,0.01     10 ms, except a fraction 0.01 of requests that take 500 ms
+ *   hdr:service.hlog            drawn from latencies recorded by run --save-latency (an HdrHistogram log)
  * </pre>
  * Units are {@code us}, {@code ms} or {@code s}. Samples come from a seeded generator, so a profile
  * with a seed injects the same delays in the same order every time.
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
 public sealed interface LatencyProfile {
 
     /** The grammar, for error messages and {@code --help}. */
-    String GRAMMAR = "fixed:20ms | uniform:10ms..30ms | lognormal:20ms,p99=200ms | bimodal:10ms,500ms,0.01";
+    String GRAMMAR = "fixed:20ms | uniform:10ms..30ms | lognormal:20ms,p99=200ms | bimodal:10ms,500ms,0.01 | hdr:FILE";
 
     /** The z-score of the 99th percentile of a standard normal distribution. */
     double Z_99 = 2.3263478740408408;
@@ -110,12 +112,62 @@ public sealed interface LatencyProfile {
     }
 
     /**
+     * Delays drawn from a recorded distribution ({@link LatencyLog}): a service's own, measured by
+     * {@code run --target URL --save-latency FILE}. The spec names the file by its absolute path, so
+     * a benchmark fork started elsewhere reads the same one.
+     */
+    final class Recorded implements LatencyProfile {
+        private final Path file;
+        private final LatencyLog log;
+
+        /** @throws IllegalArgumentException naming the file, if it is unreadable or empty */
+        public Recorded(Path file) {
+            this.file = file.toAbsolutePath().normalize();
+            this.log = LatencyLog.read(this.file);
+        }
+
+        public Duration sample(SplittableRandom random) {
+            return Duration.ofNanos(log.sampleNanos(random));
+        }
+
+        @Override
+        public long sampleNanos(SplittableRandom random) {
+            return log.sampleNanos(random);
+        }
+
+        public Duration median() {
+            return Duration.ofNanos(log.percentileMicros(50) * 1000);
+        }
+
+        public String spec() {
+            return "hdr:" + file;
+        }
+
+        @Override
+        public String toString() {
+            return spec();
+        }
+    }
+
+    /**
      * @param spec a latency spec such as {@code fixed:20ms}
      * @return the profile
      * @throws IllegalArgumentException with the grammar, if the spec is malformed
      */
     static LatencyProfile parse(String spec) {
         String s = spec == null ? "" : spec.trim();
+        if (s.startsWith("hdr:")) {
+            if (s.length() == 4) {
+                throw new IllegalArgumentException("malformed latency spec 'hdr:': name the file, hdr:FILE");
+            }
+            try {
+                return new Recorded(Path.of(s.substring(4)));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("--latency hdr: '" + s.substring(4) + "' is not a file name", e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--latency hdr: " + e.getMessage(), e);
+            }
+        }
         try {
             Matcher m;
             if ((m = Pattern.compile("fixed:([^,]+)").matcher(s)).matches()) {

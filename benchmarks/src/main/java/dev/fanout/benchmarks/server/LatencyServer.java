@@ -1,5 +1,9 @@
 package dev.fanout.benchmarks.server;
 
+import dev.fanout.core.NanoClock;
+import dev.fanout.core.Rate;
+import dev.fanout.core.RateLimiter;
+
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -91,6 +95,9 @@ public final class LatencyServer implements AutoCloseable {
     private static final long UNSET = Long.MIN_VALUE;
     /** The queueing limit, or null when there is none. */
     private final CapacityGate capacity;
+    /** The requests-per-second limit ({@link #rateLimit(Rate)}), or null; a fresh bucket at every reset. */
+    private volatile Rate rate;
+    private volatile RateLimiter rateBucket;
 
     private LatencyServer(Builder b) throws IOException {
         this.draws = new DelayDraws(b.latency, b.faults, b.seed);
@@ -98,6 +105,7 @@ public final class LatencyServer implements AutoCloseable {
         this.sockets = new TunedServerSocketFactory(b.backlog);
         this.sleptListener = b.sleptListener;
         this.otherPaths = b.otherPaths;
+        rateLimit(b.rate);
         server.setServerSocketFactory(sockets);
         server.setDispatcher(new InjectingDispatcher());
         try {
@@ -141,6 +149,24 @@ public final class LatencyServer implements AutoCloseable {
      */
     public void answerAtOnce(boolean on) {
         this.answerAtOnce = on;
+    }
+
+    /**
+     * Answers 429 at once to a request beyond {@code rate}: a token bucket of {@code rate.burst()}
+     * permits refilled at {@code rate.perSecond()} (core's {@link RateLimiter}), for the whole
+     * server, the way a partner's API keeps a quota. It starts full, and afresh at every
+     * {@link #resetStats()}.
+     *
+     * @param rate the limit; {@code null} for none
+     */
+    public void rateLimit(Rate rate) {
+        this.rateBucket = rate == null ? null : new RateLimiter(rate, NanoClock.SYSTEM);
+        this.rate = rate;
+    }
+
+    /** @return the requests-per-second limit, if the server has one */
+    public java.util.Optional<Rate> rateLimit() {
+        return java.util.Optional.ofNullable(rate);
     }
 
     /** @return what the server has seen since it started or since {@link #resetStats()} */
@@ -199,6 +225,7 @@ public final class LatencyServer implements AutoCloseable {
         if (capacity != null) {
             capacity.reset();
         }
+        rateLimit(rate);
     }
 
     /**
@@ -258,6 +285,10 @@ public final class LatencyServer implements AutoCloseable {
                 int limit = draws.faults().serverLimits().at(sinceScheduleStart());
                 if (limit > 0 && now > limit) {
                     return answered(TOO_MANY);
+                }
+                RateLimiter bucket = rateBucket;
+                if (bucket != null && !bucket.tryAcquire()) {
+                    return answered(TOO_MANY); // over the quota: refused at once, nothing drawn
                 }
                 Maximum.raise(maxInFlight, now);
                 DelayDraws.Draw draw = draws.next();
@@ -319,8 +350,15 @@ public final class LatencyServer implements AutoCloseable {
         private int port = 0;
         private LongConsumer sleptListener;
         private Function<RecordedRequest, MockResponse> otherPaths;
+        private Rate rate;
 
         private Builder() {
+        }
+
+        /** @param rate answer 429 beyond this many requests a second ({@link LatencyServer#rateLimit(Rate)}); null for none */
+        public Builder rateLimit(Rate rate) {
+            this.rate = rate;
+            return this;
         }
 
         /** @param address where to listen; default loopback. Anything else opens the server to the network. */

@@ -154,6 +154,11 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
                 new BenchSection.Iterations(s.iterations().warmup(), s.iterations().warmupTime(), iterations, time)));
     }
 
+    /** @return the plan with these JMH iterations in every section */
+    public BenchProfile withIterations(BenchSection.Iterations iterations) {
+        return map(s -> s.with(s.strategies(), s.peers(), s.widths(), s.latencies(), s.items(), s.clients(), iterations));
+    }
+
     /** @return only the sections on these workloads */
     public BenchProfile withWorkloads(List<String> workloads) {
         return new BenchProfile(name, sections.stream().filter(s -> workloads.contains(s.workload())).toList(), forks, scenarios);

@@ -44,7 +44,7 @@ public final class BenchSuite {
      * and the hedged strategy's settings ({@code fanout.hedge.*}).
      */
     private static final List<String> FORWARDED_PREFIXES = List.of(StrategyRegistry.SUBSTITUTE_PREFIX,
-            dev.fanout.benchmarks.workload.Hedging.PROPERTY_PREFIX);
+            dev.fanout.benchmarks.workload.Hedging.PROPERTY_PREFIX, dev.fanout.benchmarks.jmh.BenchmarkSettings.TARGET);
 
     /**
      * What a point costs besides its iterations, for the estimate: a forked JVM's start (JMH, the

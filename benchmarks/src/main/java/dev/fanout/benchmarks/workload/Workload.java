@@ -80,8 +80,15 @@ public interface Workload extends AutoCloseable {
         private long seed = 42;
         private int maxInFlight = 64;
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private dev.fanout.core.Rate serverRate;
 
         private Builder() {
+        }
+
+        /** @param serverRate the server answers 429 beyond this many requests a second; {@code http} only; null for none */
+        public Builder serverRate(dev.fanout.core.Rate serverRate) {
+            this.serverRate = serverRate;
+            return this;
         }
 
         /** @param workload {@code http} or {@code sim} */
@@ -138,15 +145,18 @@ public interface Workload extends AutoCloseable {
 
         public Workload start() throws IOException {
             if (workload.equals("sim")) {
-                if (faults.any()) {
-                    throw new IllegalArgumentException("faults (" + faults.spec() + ") need the http workload: the sim has no server to misbehave");
+                if (faults.any() || serverRate != null) {
+                    throw new IllegalArgumentException("faults (" + (serverRate != null ? "a server rate" : faults.spec())
+                            + ") need the http workload: the sim has no server to misbehave");
                 }
                 return new SimWorkload(latency, seed);
             }
             if (NO_CLIENT.equals(client)) {
                 throw new IllegalArgumentException("the http workload needs a client; valid clients: " + String.join(", ", ItemClient.NAMES));
             }
-            return HttpWorkload.start(client, latency, faults, seed, maxInFlight, requestTimeout);
+            HttpWorkload http = HttpWorkload.start(client, latency, faults, seed, maxInFlight, requestTimeout);
+            http.server().rateLimit(serverRate);
+            return http;
         }
     }
 }

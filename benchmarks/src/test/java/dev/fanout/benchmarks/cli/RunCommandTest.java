@@ -49,6 +49,13 @@ class RunCommandTest {
             "--strategy hedged --hedge-budget=-0.1 | fanout run: --hedge-budget must be between 0 and 1, was -0.1",
             "--strategy semaphore --hedge-delay 5ms | fanout run: --hedge-delay applies to --strategy hedged only, not semaphore",
             "--hedge-budget 0.1             | fanout run: --hedge-budget applies to --strategy hedged only, not semaphore",
+            "--latency hdr:/no/such/file.hlog | fanout run: --latency hdr: cannot read /no/such/file.hlog (no such readable file)",
+            "--rate 0/s                     | fanout run: --rate: rate must be more than 0 and at most 1e9 per second, was 0.0",
+            "--rate=-5/s                    | fanout run: --rate: rate must be more than 0",
+            "--rate 100                     | fanout run: --rate: expected R/s or R/s,burst=B (requests per second), got '100'",
+            "--rate 100/s,burst=0           | fanout run: --rate: burst must be at least 1, was 0",
+            "--server-rate 0/s              | fanout run: --server-rate: rate must be more than 0",
+            "--workload sim --server-rate 10/s | fanout run: --workload sim has no server to refuse anything; drop --server-rate",
     })
     void badInputIsOneLineExitTwoAndWritesNothing(String args, String expected) {
         Path json = dir.resolve("run.json");
@@ -61,6 +68,47 @@ class RunCommandTest {
         assertTrue(line.endsWith("(fanout run --help shows every option)"), line);
         assertFalse(Files.exists(json), "no JSON file may be left behind");
         assertEquals("", result.out());
+    }
+
+    @Test
+    void saveLatencyWritesALogThatHdrReplaysAndRefusesAnEmptyOne() throws Exception {
+        Path log = dir.resolve("service.hlog");
+        CommandLineCapture recorded = CommandLineCapture.run("run", "--width", "8", "--items", "60", "--latency", "uniform:2ms..4ms",
+                "--warmup", "50", "--save-latency", log.toString());
+        assertEquals(0, recorded.exitCode(), recorded.err());
+        assertTrue(recorded.out().contains("latency    60 round trips saved to " + log), recorded.out());
+        CommandLineCapture replayed = CommandLineCapture.run("run", "--workload", "sim", "--width", "8", "--items", "60",
+                "--latency", "hdr:" + log);
+        assertEquals(0, replayed.exitCode(), replayed.err());
+        assertTrue(replayed.out().contains("latency hdr:" + log.toAbsolutePath()), replayed.out());
+        assertTrue(replayed.out().contains("60 succeeded"), replayed.out());
+
+        Path empty = java.nio.file.Files.createFile(dir.resolve("empty.hlog"));
+        Path json = dir.resolve("run.json");
+        CommandLineCapture refused = CommandLineCapture.run("run", "--latency", "hdr:" + empty, "--json", json.toString(),
+                "--save-latency", dir.resolve("again.hlog").toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.errorLine().contains("--latency hdr: " + empty + " holds no recorded latency"), refused.err());
+        assertFalse(Files.exists(json));
+        assertFalse(Files.exists(dir.resolve("again.hlog")));
+        CommandLineCapture nowhere = CommandLineCapture.run("run", "--save-latency", dir.resolve("missing/s.hlog").toString());
+        assertEquals(2, nowhere.exitCode());
+        assertTrue(nowhere.errorLine().contains("--save-latency: the folder"), nowhere.err());
+    }
+
+    @Test
+    void aRateKeepsTheServersQuotaWhereNoRateIsRefused() {
+        CommandLineCapture limited = CommandLineCapture.run("run", "--strategy", "semaphore", "--width", "8", "--items", "40",
+                "--latency", "fixed:2ms", "--warmup", "50", "--rate", "200/s", "--server-rate", "200/s");
+        assertEquals(0, limited.exitCode(), limited.err());
+        assertTrue(limited.out().contains("rate       --rate 200/s, server 200/s,burst=20: 40 requests in"), limited.out());
+        assertTrue(limited.out().contains("40 succeeded"), limited.out());
+
+        CommandLineCapture unlimited = CommandLineCapture.run("run", "--strategy", "semaphore", "--width", "8", "--items", "200",
+                "--latency", "fixed:1ms", "--warmup", "50", "--server-rate", "1/s,burst=5");
+        assertEquals(0, unlimited.exitCode(), unlimited.err());
+        // the server's own count: its bucket of 5, and at most a permit a second after that
+        assertTrue(unlimited.out().contains("the server refused 19"), unlimited.out());
     }
 
     @Test

@@ -44,6 +44,9 @@ class ServeCommandTest {
             "--server-limit -2        | fanout serve: --server-limit must be 0 (no limit) or more, was -2",
             "--duration 0s            | fanout serve: --duration must be positive, was 0s",
             "--duration soon          | fanout serve: --duration: 'soon' is not a duration",
+            "--server-rate 0/s        | fanout serve: --server-rate: rate must be more than 0",
+            "--server-rate 10         | fanout serve: --server-rate: expected R/s or R/s,burst=B",
+            "--latency hdr:/no/such.hlog | fanout serve: --latency hdr: cannot read /no/such.hlog",
     })
     void badInputIsOneLineExitTwoAndStartsNothing(String args, String expected) {
         Path stats = dir.resolve("stats.json");
@@ -75,6 +78,22 @@ class ServeCommandTest {
         assertEquals(2, result.exitCode());
         assertTrue(result.errorLine().contains("--stats-json: the folder " + dir.resolve("missing") + " does not exist"), result.err());
         assertEquals("", result.out());
+    }
+
+    @Test
+    void aServerRateAnswers429BeyondItsBucketAndSaysSo() throws Exception {
+        CommandLineCapture.Running serve = CommandLineCapture.start("serve", "--latency", "fixed:1ms",
+                "--server-rate", "0.01/s,burst=3", "--duration", "5s");
+        Matcher m = URL_LINE.matcher(serve.awaitLine("serving ", Duration.ofSeconds(30)));
+        assertTrue(m.matches());
+        assertTrue(serve.awaitLine("latency ", Duration.ofSeconds(30)).contains("429 beyond 0.01/s,burst=3"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Integer> statuses = new ArrayList<>();
+        for (int n = 0; n < 6; n++) {
+            statuses.add(get(http, m.group(3).replace("{n}", String.valueOf(n))).statusCode());
+        }
+        assertEquals(List.of(200, 200, 200, 429, 429, 429), statuses, "a bucket of 3, then one permit per 100 s");
+        serve.finish(Duration.ofSeconds(60));
     }
 
     @Test

@@ -112,4 +112,17 @@ class ServerLimitsTest {
         assertEquals("--server-limit must be 0 (no limit) or more, was -1",
                 assertThrows(IllegalArgumentException.class, () -> new Faults(0, 0, 0, -1)).getMessage());
     }
+
+    @Test
+    void aServerRateRefusesWhatItsBucketDoesNotHoldAndStartsAfreshAtAReset() throws Exception {
+        try (LatencyServer server = LatencyServer.builder().rateLimit(new dev.fanout.core.Rate(0.01, 5)).start();
+             HttpClient client = http11()) {
+            List<Integer> statuses = burst(client, server, 20); // one permit per 100 s after the first five
+            assertEquals(5, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(15, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+            assertEquals(15, server.stats().status(429));
+            server.resetStats();
+            assertEquals(5, burst(client, server, 8).stream().filter(s -> s == 200).count(), "a reset refills the bucket");
+        }
+    }
 }

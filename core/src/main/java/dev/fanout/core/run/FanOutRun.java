@@ -142,6 +142,8 @@ public final class FanOutRun<I, R> {
     private final ThreadFactory threadFactory;
     private final ThreadFactory scopeThreads;
     private final Watchdog watchdog;
+    /** The requests-per-second limit, if the options set one. */
+    private final RatePermits permits;
 
     /** Counted only for a progress listener. */
     private final AtomicLong startedCount = new AtomicLong();
@@ -189,6 +191,7 @@ public final class FanOutRun<I, R> {
         Duration timeout = options.taskTimeout().orElse(null);
         Duration deadline = options.deadline().orElse(null);
         this.watchdog = timeout == null && deadline == null ? null : new Watchdog(this, calls, timeout, deadline);
+        this.permits = options.rate().map(rate -> new RatePermits(rate, clock)).orElse(null);
     }
 
     /** Platform threads are numbered (they show in every thread dump); a virtual thread per input is not worth a name each. */
@@ -437,6 +440,10 @@ public final class FanOutRun<I, R> {
     private boolean start(Call<I, R> call) {
         if (cancelling) {
             cancelUnstarted(call);
+            return false;
+        }
+        if (permits != null && !permits.await(call, this, Thread.currentThread() == caller)) {
+            cancelUnstarted(call); // the run stopped while it waited for its permit
             return false;
         }
         long now = clock.nanoTime();

@@ -11,6 +11,7 @@ import dev.fanout.core.FanOutTask;
 import dev.fanout.core.Outcome;
 import dev.fanout.core.Progress;
 import dev.fanout.core.ProgressListener;
+import dev.fanout.core.Rate;
 import dev.fanout.core.RunSummary;
 import dev.fanout.core.StopReason;
 import org.junit.jupiter.api.DisplayName;
@@ -1369,5 +1370,166 @@ public abstract class FanOutStrategyContract {
             assertEquals(read.get(), summary.succeeded());
             assertEquals(StopReason.COMPLETED, summary.stopReason());
         }
+    }
+
+    // ================================================================== 11. a requests-per-second limit
+    // FanOutOptions.rate: a call starts only when it holds both a slot and a permit. Tested against a
+    // clock the test moves by hand, so what is checked is the limiter's arithmetic, not timings.
+
+    /**
+     * Starts as many calls as the rate allows, moving the run's clock one permit interval at a
+     * time and only once every permit due so far is used, and checks every start against the
+     * clock: no stretch of the clock ever holds more than {@code burst + rate * length} starts.
+     */
+    @ParameterizedTest(name = "{0} task")
+    @ValueSource(strings = {"blocking", "async"})
+    @DisplayName("rate: starts never outrun the token bucket, on the run's own clock")
+    void rateLimitsStartsOnTheRunsClock(String form) throws Exception {
+        Rate rate = new Rate(10, 3); // a permit every 100 ms of the run's clock, three at once
+        long interval = rate.intervalNanos();
+        int n = 12;
+        AtomicLong clock = new AtomicLong(5_000_000_000L);
+        long origin = clock.get();
+        AtomicInteger started = new AtomicInteger();
+        List<String> early = java.util.Collections.synchronizedList(new ArrayList<>());
+        FanOutTask<Long, Long> blocking = i -> {
+            int k = started.incrementAndGet();
+            long allowed = rate.burst() + (clock.get() - origin) / interval;
+            if (k > allowed) {
+                early.add("start " + k + " with " + allowed + " permits due");
+            }
+            return i;
+        };
+        FanOutTask<Long, Long> task = form.equals("async")
+                ? async(i -> CompletableFuture.completedFuture(blocking.call(i))) : blocking;
+        FanOutOptions options = width(4).rate(rate).clock(clock::get).build();
+        AtomicReference<FanOutResult<Long>> result = new AtomicReference<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("contract-rate-caller").start(() -> {
+            try {
+                result.set(strategy().gather(inputs(n), task, options));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+
+        for (int step = 0; started.get() < n; step++) {
+            int due = Math.min(n, rate.burst() + step);
+            awaitCount(started, due, "start " + due + " once its permit was due");
+            clock.addAndGet(interval);
+        }
+        caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+
+        assertFalse(caller.isAlive(), "the run did not return");
+        assertEquals(null, thrown.get());
+        assertEquals(List.of(), early, "calls started before their permit");
+        assertTrue(result.get().allSucceeded(), () -> "a task failed: " + firstNonSuccess(result.get()));
+        long[] starts = result.get().outcomes().stream().mapToLong(o -> o.timing().startedNanos()).sorted().toArray();
+        for (int i = 0; i < starts.length; i++) {
+            for (int j = i; j < starts.length; j++) {
+                long allowed = rate.burst() + (starts[j] - starts[i]) / interval;
+                assertTrue(j - i + 1 <= allowed, (j - i + 1) + " starts within " + (starts[j] - starts[i])
+                        + " ns of the run's clock; the bucket allows " + allowed);
+            }
+        }
+    }
+
+    private static void awaitCount(AtomicInteger count, int atLeast, String what) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVENESS_SECONDS);
+        while (count.get() < atLeast) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("gave up after " + LIVENESS_SECONDS + " s waiting for " + what
+                        + " (" + count.get() + " of " + atLeast + ")");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    @DisplayName("rate: below one call per deadline, the run ends at the deadline with the waiting calls cancelled")
+    void rateTooLowForTheDeadlineEndsInCancelledCalls() throws Exception {
+        Rate twoAnHour = new Rate(1.0 / 3600, 2);
+        int n = 10;
+        FanOutResult<Long> result = strategy().gather(inputs(n), i -> i,
+                width(4).rate(twoAnHour).deadline(Duration.ofMillis(300)).build());
+
+        assertEquals(StopReason.DEADLINE, result.summary().stopReason());
+        assertEquals(n, result.outcomes().size());
+        // the burst may start (a slow first run may meet its deadline before it reads anything); nothing more
+        assertTrue(result.summary().succeeded() <= twoAnHour.burst(), "started beyond the burst: " + result.summary());
+        assertEquals(n, result.summary().succeeded() + result.summary().cancelled());
+        for (Outcome<Long> outcome : result.outcomes()) {
+            if (!(outcome instanceof Outcome.Success<Long>)) {
+                Outcome.Cancelled<?> c = assertInstanceOf(Outcome.Cancelled.class, outcome);
+                assertFalse(c.timing().started(), "a call without a permit must not start");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("rate: the caller's interrupt frees calls waiting for a permit: InterruptedException, no hang")
+    void callerInterruptFreesCallsWaitingForAPermit() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("contract-rate-caller").start(() -> {
+            try {
+                strategy().gather(inputs(20), i -> {
+                    firstStarted.countDown();
+                    return i;
+                }, width(4).rate(new Rate(1.0 / 3600, 1)).build());
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+
+        await(firstStarted, "the one call with a permit");
+        Thread.sleep(50); // not needed for the assertion: lets the others reach their wait for a permit
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+
+        assertFalse(caller.isAlive(), "the interrupted call did not return");
+        assertInstanceOf(InterruptedException.class, thrown.get());
+    }
+
+    @Test
+    @DisplayName("rate: fail-fast frees calls waiting for a permit: they are cancelled, never started")
+    void failFastFreesCallsWaitingForAPermit() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        FanOutTask<Long, Long> task = i -> {
+            started.incrementAndGet();
+            throw new IOException("refused: " + i);
+        };
+        FanOutException e = assertThrows(FanOutException.class, () -> strategy().gather(inputs(20), task,
+                width(4).failFast(true).rate(new Rate(1.0 / 3600, 1)).build()));
+
+        assertEquals(1, started.get(), "only the call with the one permit may start");
+        assertEquals(StopReason.FAILED_FAST, e.summary().stopReason());
+        assertEquals(1, e.summary().failed());
+        assertEquals(19, e.summary().cancelled(), "every other input is cancelled");
+    }
+
+    @Test
+    @DisplayName("rate: a call's task timeout counts from its start, not from its wait for a permit")
+    void taskTimeoutCountsFromTheStartNotTheWaitForAPermit() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        AtomicReference<FanOutResult<Long>> result = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("contract-rate-caller").start(() -> {
+            try {
+                result.set(strategy().gather(inputs(2), i -> {
+                    firstStarted.countDown();
+                    return i;
+                }, width(2).rate(new Rate(1, 1)).taskTimeout(Duration.ofMillis(50)).clock(clock::get).build()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await(firstStarted, "the call with the first permit");
+        Thread.sleep(200); // the second call waits for its permit four times longer than its timeout
+        clock.addAndGet(new Rate(1, 1).intervalNanos());
+        caller.join(TimeUnit.SECONDS.toMillis(LIVENESS_SECONDS));
+
+        assertFalse(caller.isAlive(), "the run did not return");
+        assertTrue(result.get().allSucceeded(), () -> "a call timed out while it waited: " + firstNonSuccess(result.get()));
     }
 }
