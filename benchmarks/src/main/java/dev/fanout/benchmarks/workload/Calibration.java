@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       reached 2,956 at width 256: efficiency 1.02);</li>
  *   <li>overhead: p50 round trip minus the injected latency, one request after another on the
  *       calling thread, with 1 ms injected; the timer's own lateness (the server's slept record) is
- *       reported beside it as {@code sleepOvershootMs}.</li>
+ *       reported beside it as {@code sleepOvershootMs}. Measured in {@value #OVERHEAD_ROUNDS} rounds,
+ *       each round's overhead kept ({@code overheadRoundsMs}): how much the overhead scatters within
+ *       one calibration is what the gate's harness line must see a change exceed before it calls the
+ *       harness slower (a late timer wake-up moves it by a tenth of a millisecond).</li>
  * </ul>
  * An overhead above {@value #TRUSTWORTHY_OVERHEAD_MS} ms is the Nagle trap or an overloaded
  * machine: the result says so and the numbers after it cannot be trusted.
@@ -48,14 +51,23 @@ import java.util.concurrent.atomic.LongAdder;
  * @param capacityWidth     the width the best was measured at
  * @param capacityByWidth   the best of each width
  * @param warning           why the numbers cannot be trusted, or null
+ * @param overheadRoundsMs  the overhead of each round, in order; empty when not measured in rounds
  */
 public record Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs,
                           double sleepOvershootMs, double capacityRps, int capacityWidth,
-                          Map<Integer, Double> capacityByWidth, String warning) {
+                          Map<Integer, Double> capacityByWidth, String warning, List<Double> overheadRoundsMs) {
+
+    /** A calibration whose overhead was measured in one go. */
+    public Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs, double sleepOvershootMs,
+                       double capacityRps, int capacityWidth, Map<Integer, Double> capacityByWidth, String warning) {
+        this(client, warmupRequests, overheadMs, overheadLatencyMs, sleepOvershootMs, capacityRps, capacityWidth, capacityByWidth,
+                warning, List.of());
+    }
 
     public static final List<Integer> CAPACITY_WIDTHS = List.of(16, 64, 256);
     public static final double TRUSTWORTHY_OVERHEAD_MS = 3.0;
     static final int OVERHEAD_REQUESTS = 300;
+    static final int OVERHEAD_ROUNDS = 5;
     static final int CAPACITY_REQUESTS = 3000;
     static final int CAPACITY_ROUNDS = 2;
     static final int CAPACITY_PASSES = 3;
@@ -64,6 +76,7 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
 
     public Calibration {
         capacityByWidth = Collections.unmodifiableMap(new LinkedHashMap<>(capacityByWidth));
+        overheadRoundsMs = List.copyOf(overheadRoundsMs);
     }
 
     /** @return whether the harness looked healthy */
@@ -111,23 +124,31 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
         try (Workload oneMs = Workload.builder().client(client).latency(new LatencyProfile.Fixed(OVERHEAD_LATENCY))
                 .maxInFlight(1).requestTimeout(REQUEST_TIMEOUT).start()) {
             Histogram roundTrips = new Histogram(3_600_000_000L, 3);
+            double injectedMs = OVERHEAD_LATENCY.toNanos() / 1e6;
+            List<Double> rounds = new java.util.ArrayList<>();
             oneMs.resetStats();
-            for (long i = 0; i < OVERHEAD_REQUESTS; i++) {
-                long start = System.nanoTime();
-                try {
-                    oneMs.task().call(i);
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException ie) {
-                        throw ie;
+            for (int round = 0; round < OVERHEAD_ROUNDS; round++) {
+                Histogram thisRound = new Histogram(3_600_000_000L, 3);
+                for (long i = 0; i < OVERHEAD_REQUESTS; i++) {
+                    long start = System.nanoTime();
+                    try {
+                        oneMs.task().call(i);
+                    } catch (Exception e) {
+                        if (e instanceof InterruptedException ie) {
+                            throw ie;
+                        }
+                        problems.add(e.toString());
+                        continue;
                     }
-                    problems.add(e.toString());
-                    continue;
+                    thisRound.recordValue((System.nanoTime() - start) / 1000);
                 }
-                roundTrips.recordValue((System.nanoTime() - start) / 1000);
+                roundTrips.add(thisRound);
+                if (thisRound.getTotalCount() > 0) {
+                    rounds.add(Math.max(0, Percentiles.ofMicros(thisRound).p50() - injectedMs));
+                }
             }
             SleepRecord slept = oneMs.drainSlept();
             double p50 = Percentiles.ofMicros(roundTrips).p50();
-            double injectedMs = OVERHEAD_LATENCY.toNanos() / 1e6;
             double overhead = Math.max(0, p50 - injectedMs);
             String warning = null;
             if (overhead > TRUSTWORTHY_OVERHEAD_MS) {
@@ -139,7 +160,7 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
                         + "); the numbers of this run cannot be trusted";
             }
             return new Calibration(client, warmupRequests, overhead, injectedMs, slept.meanOvershootMs(),
-                    byWidth.get(bestWidth), bestWidth, byWidth, warning);
+                    byWidth.get(bestWidth), bestWidth, byWidth, warning, rounds);
         }
     }
 

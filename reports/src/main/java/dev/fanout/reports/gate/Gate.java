@@ -211,6 +211,9 @@ public final class Gate {
         if (!rule.gated()) {
             return informational(point, label, rule, b, c, change, rule.note());
         }
+        if (unmeasured(b) && unmeasured(c)) {
+            return informational(point, label, rule, b, c, Double.NaN, NOT_MEASURED_HERE);
+        }
         if (!Double.isFinite(b.score()) || b.score() <= 0) {
             return unusable(point, label, rule, b, c, "baseline score is " + Numbers.format(b.score()) + ": nothing to compare a change with", problems);
         }
@@ -308,6 +311,27 @@ public final class Gate {
                 + (absolute ? "; no yardstick, intervals apart by more than " + GateOptions.percent(tolerance) : "")
                 + noiseNote;
         return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, better ? Verdict.GAIN : Verdict.REGRESSION, why);
+    }
+
+    /** Why a gated metric with no number in either run is shown, not judged. */
+    static final String NOT_MEASURED_HERE = "no number in either run (0 or NaN): not measured at this point, such as the"
+            + " efficiency and the service latency of no-op tasks";
+
+    /**
+     * @return whether a metric has no number to compare: NaN (efficiency with no ideal, at zero
+     *         latency) or 0 (a latency below the recorder's microsecond)
+     */
+    static boolean unmeasured(Metric m) {
+        return Double.isNaN(m.score()) || m.score() == 0;
+    }
+
+    /**
+     * @return whether the point's tasks do nothing (its ideal makespan, {@code idealMs}, is 0): there
+     *         efficiency has no ideal to be measured against and service latencies are below the
+     *         recorder's resolution, so neither has a number, in any run
+     */
+    static boolean noOpTasks(JmhPoint point) {
+        return metric(point, "idealMs").map(m -> m.score() == 0).orElse(false);
     }
 
     /** The half-width of a metric's confidence interval; unknown (NaN, negative) is taken as the tolerance. */

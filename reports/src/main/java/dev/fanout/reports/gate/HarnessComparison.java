@@ -13,7 +13,11 @@ import java.util.Optional;
  * cannot show it getting slower; this line does.
  *
  * <p>Its rule: capacity must drop, or overhead rise, by more than {@link GateOptions#harnessTolerance()}
- * (twice the gate's tolerance), and overhead also by more than {@value #OVERHEAD_FLOOR_MS} ms. It is
+ * (twice the gate's tolerance), and overhead also by more than {@value #OVERHEAD_FLOOR_MS} ms and by
+ * more than {@value #SCATTER_FACTOR} times its own scatter within a calibration (its rounds). The
+ * overhead is compared net of the server's timer lateness ({@code sleepOvershootMs}) when both runs
+ * give it: a late wake-up is the machine's, and it moved the overhead by a tenth of a millisecond
+ * between quiet runs of unchanged code. It is
  * shown, and fails the gate only with {@link GateOptions#failOnHarness()}: the calibration is a few
  * thousand requests on whatever machine the run got, with nothing in the same run to cancel the
  * machine against (docs/gate.md).
@@ -33,6 +37,13 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
      * costs on Linux (timer slack, design notes), and the overhead is a p50 of a few hundred requests.
      */
     public static final double OVERHEAD_FLOOR_MS = 0.05;
+
+    /**
+     * How many times the overhead's own scatter (its rounds within one calibration, largest minus
+     * smallest, the larger of the two runs') a change must exceed to count: a calibration that
+     * scatters by 0.1 ms within two seconds cannot tell a 0.1 ms change between runs.
+     */
+    public static final double SCATTER_FACTOR = 2.0;
 
     /** What the comparison found. */
     public enum Status {
@@ -96,17 +107,26 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
         }
         double tolerance = options.harnessTolerance();
         double capacityChange = c.capacityRps() / b.capacityRps() - 1;
-        double overheadDelta = c.overheadMs() - b.overheadMs();
-        double overheadAllowed = Math.max(OVERHEAD_FLOOR_MS, tolerance * Math.abs(b.overheadMs()));
+        // Net of the server's timer lateness when both say it: a late wake-up is the machine's, not the harness's code.
+        boolean net = Double.isFinite(b.sleepOvershootMs()) && Double.isFinite(c.sleepOvershootMs());
+        double baseOverhead = net ? b.ownOverheadMs() : b.overheadMs();
+        double overheadDelta = (net ? c.ownOverheadMs() : c.overheadMs()) - baseOverhead;
+        double scatter = Math.max(nanToZero(b.overheadSpreadMs()), nanToZero(c.overheadSpreadMs()));
+        double overheadAllowed = Math.max(Math.max(OVERHEAD_FLOOR_MS, tolerance * Math.abs(baseOverhead)), SCATTER_FACTOR * scatter);
         boolean capacitySlower = capacityChange < -tolerance;
         boolean overheadSlower = overheadDelta > overheadAllowed;
         boolean faster = capacityChange > tolerance || overheadDelta < -overheadAllowed;
         Status status = capacitySlower || overheadSlower ? Status.SLOWER : faster ? Status.FASTER : Status.UNCHANGED;
 
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "capacity %s -> %s requests/s (%s), overhead %s -> %s ms (%s ms): %s",
+        String overhead = net
+                ? String.format(Locale.ROOT, "overhead %s -> %s ms, %s -> %s net of the server's timer lateness (%s ms%s)",
+                Numbers.format(b.overheadMs()), Numbers.format(c.overheadMs()), Numbers.format(b.ownOverheadMs()),
+                Numbers.format(c.ownOverheadMs()), signed(overheadDelta), scatterText(scatter))
+                : String.format(Locale.ROOT, "overhead %s -> %s ms (%s ms%s)", Numbers.format(b.overheadMs()),
+                Numbers.format(c.overheadMs()), signed(overheadDelta), scatterText(scatter));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "capacity %s -> %s requests/s (%s), %s: %s",
                 Numbers.format(b.capacityRps()), Numbers.format(c.capacityRps()), Numbers.signedPercent(capacityChange),
-                Numbers.format(b.overheadMs()), Numbers.format(c.overheadMs()), signed(overheadDelta), status.text()));
+                overhead, status.text()));
         if (status == Status.SLOWER) {
             List<String> what = new ArrayList<>();
             if (capacitySlower) {
@@ -146,6 +166,14 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
         }
         return Optional.of("; the " + side + "'s calibration says it cannot be trusted"
                 + calibration.warning().map(w -> " (" + w + ")").orElse("") + ", so this never fails the gate");
+    }
+
+    private static double nanToZero(double x) {
+        return Double.isNaN(x) ? 0 : x;
+    }
+
+    private static String scatterText(double scatter) {
+        return scatter > 0 ? "; rounds within a calibration " + Numbers.format(scatter) + " ms apart" : "";
     }
 
     private static String signed(double ms) {
