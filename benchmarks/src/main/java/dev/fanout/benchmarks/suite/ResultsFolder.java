@@ -122,6 +122,11 @@ public final class ResultsFolder {
         writeManifest(false);
     }
 
+    /** Rewrites calibration.json: the same calibrations, with the overhead rounds measured after the points. */
+    public synchronized void recalibrated(Map<String, Calibration> calibrations) throws IOException {
+        write("calibration.json", calibrationJson(calibrations));
+    }
+
     /** Marks the run complete. */
     public synchronized void finished() throws IOException {
         writeManifest(true);

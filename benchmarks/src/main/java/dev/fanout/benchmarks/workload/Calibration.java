@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>overhead: p50 round trip minus the injected latency, one request after another on the
  *       calling thread, with 1 ms injected; the timer's own lateness (the server's slept record) is
  *       reported beside it as {@code sleepOvershootMs}. Measured in {@value #OVERHEAD_ROUNDS} rounds,
- *       each round's overhead kept ({@code overheadRoundsMs}): how much the overhead scatters within
- *       one calibration is what the gate's harness line must see a change exceed before it calls the
- *       harness slower (a late timer wake-up moves it by a tenth of a millisecond).</li>
+ *       and {@code fanout bench} measures as many again after its points ({@link #overheadRounds}):
+ *       each round's overhead is kept ({@code overheadRoundsMs}), and how much they scatter over the
+ *       run is what the gate's harness line must see a change exceed before it calls the harness
+ *       slower (a late timer wake-up moves the overhead by a tenth of a millisecond).</li>
  * </ul>
  * An overhead above {@value #TRUSTWORTHY_OVERHEAD_MS} ms is the Nagle trap or an overloaded
  * machine: the result says so and the numbers after it cannot be trusted.
@@ -51,7 +52,8 @@ import java.util.concurrent.atomic.LongAdder;
  * @param capacityWidth     the width the best was measured at
  * @param capacityByWidth   the best of each width
  * @param warning           why the numbers cannot be trusted, or null
- * @param overheadRoundsMs  the overhead of each round, in order; empty when not measured in rounds
+ * @param overheadRoundsMs  the overhead of each round, in order (before the run's points, then after
+ *                          them); empty when not measured in rounds
  */
 public record Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs,
                           double sleepOvershootMs, double capacityRps, int capacityWidth,
@@ -125,28 +127,8 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
                 .maxInFlight(1).requestTimeout(REQUEST_TIMEOUT).start()) {
             Histogram roundTrips = new Histogram(3_600_000_000L, 3);
             double injectedMs = OVERHEAD_LATENCY.toNanos() / 1e6;
-            List<Double> rounds = new java.util.ArrayList<>();
             oneMs.resetStats();
-            for (int round = 0; round < OVERHEAD_ROUNDS; round++) {
-                Histogram thisRound = new Histogram(3_600_000_000L, 3);
-                for (long i = 0; i < OVERHEAD_REQUESTS; i++) {
-                    long start = System.nanoTime();
-                    try {
-                        oneMs.task().call(i);
-                    } catch (Exception e) {
-                        if (e instanceof InterruptedException ie) {
-                            throw ie;
-                        }
-                        problems.add(e.toString());
-                        continue;
-                    }
-                    thisRound.recordValue((System.nanoTime() - start) / 1000);
-                }
-                roundTrips.add(thisRound);
-                if (thisRound.getTotalCount() > 0) {
-                    rounds.add(Math.max(0, Percentiles.ofMicros(thisRound).p50() - injectedMs));
-                }
-            }
+            List<Double> rounds = overheadRounds(oneMs, roundTrips, problems);
             SleepRecord slept = oneMs.drainSlept();
             double p50 = Percentiles.ofMicros(roundTrips).p50();
             double overhead = Math.max(0, p50 - injectedMs);
@@ -162,6 +144,54 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
             return new Calibration(client, warmupRequests, overhead, injectedMs, slept.meanOvershootMs(),
                     byWidth.get(bestWidth), bestWidth, byWidth, warning, rounds);
         }
+    }
+
+    /**
+     * Measures the overhead again, in {@value #OVERHEAD_ROUNDS} rounds, with a fresh workload: what a
+     * run does after its points, so that its calibration rounds span the run, not two seconds of it.
+     *
+     * @return each round's overhead, in milliseconds
+     */
+    public static List<Double> overheadRounds(String client) throws IOException, InterruptedException {
+        try (Workload oneMs = Workload.builder().client(client).latency(new LatencyProfile.Fixed(OVERHEAD_LATENCY))
+                .maxInFlight(1).requestTimeout(REQUEST_TIMEOUT).start()) {
+            return overheadRounds(oneMs, new Histogram(3_600_000_000L, 3), new java.util.ArrayList<>());
+        }
+    }
+
+    /** @return the overhead of each round, one request after another; every round trip also goes into {@code all} */
+    private static List<Double> overheadRounds(Workload oneMs, Histogram all, List<String> problems) throws InterruptedException {
+        double injectedMs = OVERHEAD_LATENCY.toNanos() / 1e6;
+        List<Double> rounds = new java.util.ArrayList<>();
+        for (int round = 0; round < OVERHEAD_ROUNDS; round++) {
+            Histogram thisRound = new Histogram(3_600_000_000L, 3);
+            for (long i = 0; i < OVERHEAD_REQUESTS; i++) {
+                long start = System.nanoTime();
+                try {
+                    oneMs.task().call(i);
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException ie) {
+                        throw ie;
+                    }
+                    problems.add(e.toString());
+                    continue;
+                }
+                thisRound.recordValue((System.nanoTime() - start) / 1000);
+            }
+            all.add(thisRound);
+            if (thisRound.getTotalCount() > 0) {
+                rounds.add(Math.max(0, Percentiles.ofMicros(thisRound).p50() - injectedMs));
+            }
+        }
+        return rounds;
+    }
+
+    /** @return this calibration with more overhead rounds after its own (measured after the run's points) */
+    public Calibration withRoundsAfter(List<Double> after) {
+        List<Double> all = new java.util.ArrayList<>(overheadRoundsMs);
+        all.addAll(after);
+        return new Calibration(client, warmupRequests, overheadMs, overheadLatencyMs, sleepOvershootMs, capacityRps, capacityWidth,
+                capacityByWidth, warning, all);
     }
 
     /** @return requests/s of {@code requests} calls, each on its own virtual thread, at most {@code width} at once */

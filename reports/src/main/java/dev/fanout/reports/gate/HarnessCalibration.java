@@ -27,14 +27,13 @@ import java.util.Optional;
  * @param trustworthy    false when the calibration itself says its numbers cannot be trusted
  * @param warning        why not, when not
  * @param client         the HTTP client it was measured with, when the file says
- * @param overheadRounds the overhead of each round of the calibration ({@code overheadRoundsMs}),
- *                       how much it scatters within one calibration; empty when the file has none
- * @param sleepOvershootMs how late the server's sleeps ended meanwhile, on average: the machine's
- *                       timer, not the harness's code; NaN when the file does not say
+ * @param overheadRounds the overhead of each calibration round ({@code overheadRoundsMs}), before
+ *                       the points and after them: how much it scatters in one run; empty when the
+ *                       file has none
  */
 public record HarnessCalibration(Path file, double capacityRps, double overheadMs, int warmupRequests,
                                  boolean trustworthy, Optional<String> warning, Optional<String> client,
-                                 List<Double> overheadRounds, double sleepOvershootMs) {
+                                 List<Double> overheadRounds) {
 
     public HarnessCalibration {
         Objects.requireNonNull(file, "file");
@@ -44,16 +43,8 @@ public record HarnessCalibration(Path file, double capacityRps, double overheadM
     }
 
     /**
-     * @return the overhead net of the server's timer lateness (never below 0), when the file gives
-     *         that lateness: what the harness's code costs a request; else the overhead
-     */
-    public double ownOverheadMs() {
-        return Double.isFinite(sleepOvershootMs) ? Math.max(0, overheadMs - sleepOvershootMs) : overheadMs;
-    }
-
-    /**
-     * @return how much the overhead scattered within the calibration: its largest round minus its
-     *         smallest; NaN with fewer than two rounds
+     * @return how much the overhead scattered in the run: its largest round minus its smallest; NaN
+     *         with fewer than two rounds
      */
     public double overheadSpreadMs() {
         if (overheadRounds.size() < 2) {
@@ -91,7 +82,7 @@ public record HarnessCalibration(Path file, double capacityRps, double overheadM
         int warmup = present(o, "warmupRequests") ? (int) number(file, o, "warmupRequests") : -1;
         boolean trustworthy = !present(o, "trustworthy") || bool(file, o, "trustworthy");
         return new HarnessCalibration(file, capacity, overhead, warmup, trustworthy, string(file, o, "warning"), string(file, o, "client"),
-                rounds(file, o, "overheadRoundsMs"), present(o, "sleepOvershootMs") ? number(file, o, "sleepOvershootMs") : Double.NaN);
+                rounds(file, o, "overheadRoundsMs"));
     }
 
     private static List<Double> rounds(Path file, JsonObject o, String field) throws ResultsException {

@@ -14,10 +14,9 @@ import java.util.Optional;
  *
  * <p>Its rule: capacity must drop, or overhead rise, by more than {@link GateOptions#harnessTolerance()}
  * (twice the gate's tolerance), and overhead also by more than {@value #OVERHEAD_FLOOR_MS} ms and by
- * more than {@value #SCATTER_FACTOR} times its own scatter within a calibration (its rounds). The
- * overhead is compared net of the server's timer lateness ({@code sleepOvershootMs}) when both runs
- * give it: a late wake-up is the machine's, and it moved the overhead by a tenth of a millisecond
- * between quiet runs of unchanged code. It is
+ * more than {@value #SCATTER_FACTOR} times its own scatter: the spread of its calibration rounds,
+ * measured before the points and again after them, the larger of the two runs' (a late timer wake-up
+ * moved the overhead by a tenth of a millisecond between quiet runs of unchanged code). It is
  * shown, and fails the gate only with {@link GateOptions#failOnHarness()}: the calibration is a few
  * thousand requests on whatever machine the run got, with nothing in the same run to cancel the
  * machine against (docs/gate.md).
@@ -39,9 +38,9 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
     public static final double OVERHEAD_FLOOR_MS = 0.05;
 
     /**
-     * How many times the overhead's own scatter (its rounds within one calibration, largest minus
-     * smallest, the larger of the two runs') a change must exceed to count: a calibration that
-     * scatters by 0.1 ms within two seconds cannot tell a 0.1 ms change between runs.
+     * How many times the overhead's own scatter (its calibration rounds before and after the points,
+     * largest minus smallest, the larger of the two runs') a change must exceed to count: a run whose
+     * overhead scattered by 0.1 ms cannot tell a 0.1 ms change between runs.
      */
     public static final double SCATTER_FACTOR = 2.0;
 
@@ -107,10 +106,8 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
         }
         double tolerance = options.harnessTolerance();
         double capacityChange = c.capacityRps() / b.capacityRps() - 1;
-        // Net of the server's timer lateness when both say it: a late wake-up is the machine's, not the harness's code.
-        boolean net = Double.isFinite(b.sleepOvershootMs()) && Double.isFinite(c.sleepOvershootMs());
-        double baseOverhead = net ? b.ownOverheadMs() : b.overheadMs();
-        double overheadDelta = (net ? c.ownOverheadMs() : c.overheadMs()) - baseOverhead;
+        double baseOverhead = b.overheadMs();
+        double overheadDelta = c.overheadMs() - baseOverhead;
         double scatter = Math.max(nanToZero(b.overheadSpreadMs()), nanToZero(c.overheadSpreadMs()));
         double overheadAllowed = Math.max(Math.max(OVERHEAD_FLOOR_MS, tolerance * Math.abs(baseOverhead)), SCATTER_FACTOR * scatter);
         boolean capacitySlower = capacityChange < -tolerance;
@@ -118,11 +115,7 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
         boolean faster = capacityChange > tolerance || overheadDelta < -overheadAllowed;
         Status status = capacitySlower || overheadSlower ? Status.SLOWER : faster ? Status.FASTER : Status.UNCHANGED;
 
-        String overhead = net
-                ? String.format(Locale.ROOT, "overhead %s -> %s ms, %s -> %s net of the server's timer lateness (%s ms%s)",
-                Numbers.format(b.overheadMs()), Numbers.format(c.overheadMs()), Numbers.format(b.ownOverheadMs()),
-                Numbers.format(c.ownOverheadMs()), signed(overheadDelta), scatterText(scatter))
-                : String.format(Locale.ROOT, "overhead %s -> %s ms (%s ms%s)", Numbers.format(b.overheadMs()),
+        String overhead = String.format(Locale.ROOT, "overhead %s -> %s ms (%s ms%s)", Numbers.format(b.overheadMs()),
                 Numbers.format(c.overheadMs()), signed(overheadDelta), scatterText(scatter));
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "capacity %s -> %s requests/s (%s), %s: %s",
                 Numbers.format(b.capacityRps()), Numbers.format(c.capacityRps()), Numbers.signedPercent(capacityChange),
@@ -173,7 +166,7 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
     }
 
     private static String scatterText(double scatter) {
-        return scatter > 0 ? "; rounds within a calibration " + Numbers.format(scatter) + " ms apart" : "";
+        return scatter > 0 ? "; its calibration rounds " + Numbers.format(scatter) + " ms apart" : "";
     }
 
     private static String signed(double ms) {

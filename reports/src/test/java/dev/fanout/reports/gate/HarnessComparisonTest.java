@@ -81,34 +81,34 @@ class HarnessComparisonTest {
         assertEquals(HarnessComparison.Status.FASTER, gate(calibration(10_000, 0.2, true), calibration(13_000, 0.2, true)).harness().status());
     }
 
-    /** A calibration.json with the server's timer lateness and the overhead's rounds, as the benchmark now writes it. */
-    private static String calibration(double overheadMs, double sleepOvershootMs, double... rounds) {
+    /** A calibration.json with the overhead's rounds, as the benchmark now writes it. */
+    private static String calibration(double overheadMs, double... rounds) {
         return String.format(Locale.ROOT, """
-                {"warmupRequests": 10000, "overheadMs": %s, "overheadLatencyMs": 1.0, "sleepOvershootMs": %s, "capacityRps": 30000,
+                {"warmupRequests": 10000, "overheadMs": %s, "overheadLatencyMs": 1.0, "capacityRps": 30000,
                  "capacityWidth": 256, "trustworthy": true, "warning": null, "client": "okhttp", "overheadRoundsMs": %s}
-                """, overheadMs, sleepOvershootMs, java.util.Arrays.toString(rounds));
+                """, overheadMs, java.util.Arrays.toString(rounds));
     }
 
     @Test
-    void aLaterTimerIsTheMachinesNotTheHarnesss() throws Exception {
-        // the baseline's 0.158 ms against 0.3 ms: the server's sleeps ended 0.14 ms later, the harness's own share moved 0.01 ms
-        HarnessComparison later = gate(calibration(0.158, 0.080, 0.15, 0.16, 0.158), calibration(0.30, 0.21, 0.29, 0.30, 0.31)).harness();
-        assertEquals(HarnessComparison.Status.UNCHANGED, later.status(), later.text());
-        assertTrue(later.text().contains("0.158 -> 0.3 ms, 0.078 -> 0.09 net of the server's timer lateness"), later.text());
-        // the same 0.3 ms with the timer as punctual as before: the harness's code is slower
-        HarnessComparison slower = gate(calibration(0.158, 0.080, 0.15, 0.16, 0.158), calibration(0.30, 0.08, 0.29, 0.30, 0.31)).harness();
-        assertEquals(HarnessComparison.Status.SLOWER, slower.status(), slower.text());
-    }
-
-    @Test
-    void aChangeWithinTheCalibrationsOwnScatterIsNoChange() throws Exception {
-        // +0.2 ms, but the current calibration's rounds were 0.15 ms apart: within twice its scatter
-        HarnessComparison scattered = gate(calibration(0.2, 0.05, 0.19, 0.2, 0.21), calibration(0.4, 0.05, 0.3, 0.4, 0.45)).harness();
+    void aChangeWithinTheRunsOwnScatterIsNoChange() throws Exception {
+        // +0.2 ms, but the current run's calibration rounds were 0.15 ms apart: within twice its scatter
+        HarnessComparison scattered = gate(calibration(0.2, 0.19, 0.2, 0.21), calibration(0.4, 0.3, 0.4, 0.45)).harness();
         assertEquals(HarnessComparison.Status.UNCHANGED, scattered.status(), scattered.text());
-        assertTrue(scattered.text().contains("rounds within a calibration 0.15 ms apart"), scattered.text());
+        assertTrue(scattered.text().contains("overhead 0.2 -> 0.4 ms (+0.2 ms; its calibration rounds 0.15 ms apart)"), scattered.text());
         // the same +0.2 ms from rounds 0.02 ms apart: slower
         assertEquals(HarnessComparison.Status.SLOWER,
-                gate(calibration(0.2, 0.05, 0.19, 0.2, 0.21), calibration(0.4, 0.05, 0.39, 0.4, 0.41)).harness().status());
+                gate(calibration(0.2, 0.19, 0.2, 0.21), calibration(0.4, 0.39, 0.4, 0.41)).harness().status());
+        // the baseline's scatter counts too
+        assertEquals(HarnessComparison.Status.UNCHANGED,
+                gate(calibration(0.2, 0.1, 0.2, 0.25), calibration(0.4, 0.39, 0.4, 0.41)).harness().status());
+    }
+
+    @Test
+    void roundsThatAreNotNumbersCannotBeCompared() throws Exception {
+        GateResult result = gate(calibration(0.2, 0.19, 0.2), calibration(0.2, 0.2).replace("[0.2]", "[\"fast\"]"));
+        assertEquals(GateResult.EXIT_CANNOT_COMPARE, result.exitCode());
+        assertTrue(result.problems().getFirst().endsWith("\"overheadRoundsMs\" must be a list of finite numbers, got [\"fast\"]"),
+                result.problems().toString());
     }
 
     @Test
