@@ -324,6 +324,22 @@ class GateTest {
     }
 
     @Test
+    void atNoOpTasksTheServiceLatencyIsShownNotJudged() {
+        // a no-op point: idealMs 0, efficiency NaN, service latency 0 in one run and a microsecond in the other
+        SyntheticRun noOp = SyntheticRun.smoke().set(p -> true, "idealMs", 0, Double.NaN).set(p -> true, "efficiency", Double.NaN, Double.NaN)
+                .set(p -> true, "service.p99", 0, Double.NaN);
+        GateResult result = gate(noOp, noOp.set(at("semaphore", 16), "service.p99", 0.001, Double.NaN)
+                .scale(at("worker-pool", 16), "service.p50", 3));
+        assertEquals(GateResult.EXIT_PASS, result.exitCode(), result.problems().toString());
+        assertTrue(result.comparisons().stream().filter(c -> c.metric().startsWith("service."))
+                .allMatch(c -> c.verdict() == Verdict.NOT_GATED), result.comparisons().toString());
+        assertEquals(Set.of("semaphore w16 fixed:20ms n200 primary"),
+                verdicts(gate(noOp, noOp.worse(at("semaphore", 16), 0.6)), Verdict.REGRESSION).stream()
+                        .filter(v -> v.endsWith("primary")).collect(java.util.stream.Collectors.toSet()),
+                "the throughput still judges such a point");
+    }
+
+    @Test
     void aPeerWithoutANumberDoesNotSpoilTheOthersDrift() {
         SyntheticRun base = SyntheticRun.smoke();
         GateResult result = gate(base, base.onMachine(0.6).set(at("sequential", 16), "primary", Double.NaN, Double.NaN));
