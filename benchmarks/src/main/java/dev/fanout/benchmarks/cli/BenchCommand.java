@@ -206,9 +206,9 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             hedging.keySet().forEach(System::clearProperty);
         }
-        // the overhead again, after the points: the gate's harness line reads its scatter over the whole run
+        // the overhead and the capacity again, after the points: the gate's harness line reads their scatter over the run
         for (Map.Entry<String, Calibration> c : calibrations.entrySet()) {
-            c.setValue(c.getValue().withRoundsAfter(Calibration.overheadRounds(c.getKey())));
+            c.setValue(c.getValue().withRoundsAfter(Calibration.overheadRounds(c.getKey()), Calibration.capacityAgain(c.getKey())));
         }
         folder.recalibrated(calibrations);
         finished.set(true);

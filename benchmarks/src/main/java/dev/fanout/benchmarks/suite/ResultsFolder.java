@@ -225,6 +225,9 @@ public final class ResultsFolder {
         m.put("warmupRequests", c.warmupRequests());
         m.put("overheadMs", c.overheadMs());
         m.put("overheadRoundsMs", c.overheadRoundsMs());
+        if (c.capacityRoundsRps().size() > 1) {
+            m.put("capacityAfterRps", c.capacityRoundsRps().getLast()); // measured again after the points
+        }
         m.put("overheadLatencyMs", c.overheadLatencyMs());
         m.put("sleepOvershootMs", c.sleepOvershootMs());
         m.put("capacityRps", c.capacityRps());

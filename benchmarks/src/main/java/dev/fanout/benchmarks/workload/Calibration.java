@@ -54,10 +54,21 @@ import java.util.concurrent.atomic.LongAdder;
  * @param warning           why the numbers cannot be trusted, or null
  * @param overheadRoundsMs  the overhead of each round, in order (before the run's points, then after
  *                          them); empty when not measured in rounds
+ * @param capacityRoundsRps the capacity before the run's points, then the best of one more pass
+ *                          after them
  */
 public record Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs,
                           double sleepOvershootMs, double capacityRps, int capacityWidth,
-                          Map<Integer, Double> capacityByWidth, String warning, List<Double> overheadRoundsMs) {
+                          Map<Integer, Double> capacityByWidth, String warning, List<Double> overheadRoundsMs,
+                          List<Double> capacityRoundsRps) {
+
+    /** A calibration without the capacity measured again. */
+    public Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs, double sleepOvershootMs,
+                       double capacityRps, int capacityWidth, Map<Integer, Double> capacityByWidth, String warning,
+                       List<Double> overheadRoundsMs) {
+        this(client, warmupRequests, overheadMs, overheadLatencyMs, sleepOvershootMs, capacityRps, capacityWidth, capacityByWidth,
+                warning, overheadRoundsMs, List.of(capacityRps));
+    }
 
     /** A calibration whose overhead was measured in one go. */
     public Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs, double sleepOvershootMs,
@@ -79,6 +90,7 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
     public Calibration {
         capacityByWidth = Collections.unmodifiableMap(new LinkedHashMap<>(capacityByWidth));
         overheadRoundsMs = List.copyOf(overheadRoundsMs);
+        capacityRoundsRps = List.copyOf(capacityRoundsRps);
     }
 
     /** @return whether the harness looked healthy */
@@ -186,12 +198,37 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
         return rounds;
     }
 
-    /** @return this calibration with more overhead rounds after its own (measured after the run's points) */
-    public Calibration withRoundsAfter(List<Double> after) {
+    /**
+     * Measures the capacity again, one pass over the widths, with a fresh workload: what a run does
+     * after its points, so that the capacity has a scatter over the run too.
+     *
+     * @return the best requests/s of the pass
+     */
+    public static double capacityAgain(String client) throws IOException, InterruptedException {
+        List<String> problems = new java.util.ArrayList<>();
+        double best = 0;
+        try (Workload zero = Workload.builder().client(client).maxInFlight(Collections.max(CAPACITY_WIDTHS))
+                .requestTimeout(REQUEST_TIMEOUT).start()) {
+            for (int width : CAPACITY_WIDTHS) {
+                for (int round = 0; round < CAPACITY_ROUNDS; round++) {
+                    best = Math.max(best, rate(zero, width, CAPACITY_REQUESTS, problems));
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @return this calibration with more overhead rounds after its own, and the capacity measured
+     *         again (both after the run's points)
+     */
+    public Calibration withRoundsAfter(List<Double> after, double capacityAfter) {
         List<Double> all = new java.util.ArrayList<>(overheadRoundsMs);
         all.addAll(after);
+        List<Double> capacities = new java.util.ArrayList<>(capacityRoundsRps);
+        capacities.add(capacityAfter);
         return new Calibration(client, warmupRequests, overheadMs, overheadLatencyMs, sleepOvershootMs, capacityRps, capacityWidth,
-                capacityByWidth, warning, all);
+                capacityByWidth, warning, all, capacities);
     }
 
     /** @return requests/s of {@code requests} calls, each on its own virtual thread, at most {@code width} at once */

@@ -30,16 +30,32 @@ import java.util.Optional;
  * @param overheadRounds the overhead of each calibration round ({@code overheadRoundsMs}), before
  *                       the points and after them: how much it scatters in one run; empty when the
  *                       file has none
+ * @param capacityRounds the capacity measured before the points and again after them
+ *                       ({@code capacityAfterRps}); empty when the file has no second measurement
  */
 public record HarnessCalibration(Path file, double capacityRps, double overheadMs, int warmupRequests,
                                  boolean trustworthy, Optional<String> warning, Optional<String> client,
-                                 List<Double> overheadRounds) {
+                                 List<Double> overheadRounds, List<Double> capacityRounds) {
 
     public HarnessCalibration {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(warning, "warning");
         Objects.requireNonNull(client, "client");
         overheadRounds = List.copyOf(overheadRounds);
+        capacityRounds = List.copyOf(capacityRounds);
+    }
+
+    /**
+     * @return how much the capacity scattered in the run, as a fraction of its largest measurement
+     *         (before the points and after them); NaN with fewer than two
+     */
+    public double capacitySpread() {
+        if (capacityRounds.size() < 2) {
+            return Double.NaN;
+        }
+        double max = capacityRounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double min = capacityRounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        return max > 0 ? (max - min) / max : Double.NaN;
     }
 
     /**
@@ -82,7 +98,8 @@ public record HarnessCalibration(Path file, double capacityRps, double overheadM
         int warmup = present(o, "warmupRequests") ? (int) number(file, o, "warmupRequests") : -1;
         boolean trustworthy = !present(o, "trustworthy") || bool(file, o, "trustworthy");
         return new HarnessCalibration(file, capacity, overhead, warmup, trustworthy, string(file, o, "warning"), string(file, o, "client"),
-                rounds(file, o, "overheadRoundsMs"));
+                rounds(file, o, "overheadRoundsMs"),
+                present(o, "capacityAfterRps") ? List.of(capacity, number(file, o, "capacityAfterRps")) : List.of());
     }
 
     private static List<Double> rounds(Path file, JsonObject o, String field) throws ResultsException {

@@ -110,20 +110,23 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
         double overheadDelta = c.overheadMs() - baseOverhead;
         double scatter = Math.max(nanToZero(b.overheadSpreadMs()), nanToZero(c.overheadSpreadMs()));
         double overheadAllowed = Math.max(Math.max(OVERHEAD_FLOOR_MS, tolerance * Math.abs(baseOverhead)), SCATTER_FACTOR * scatter);
-        boolean capacitySlower = capacityChange < -tolerance;
+        double capacityScatter = Math.max(nanToZero(b.capacitySpread()), nanToZero(c.capacitySpread()));
+        double capacityAllowed = Math.max(tolerance, SCATTER_FACTOR * capacityScatter);
+        boolean capacitySlower = capacityChange < -capacityAllowed;
         boolean overheadSlower = overheadDelta > overheadAllowed;
-        boolean faster = capacityChange > tolerance || overheadDelta < -overheadAllowed;
+        boolean faster = capacityChange > capacityAllowed || overheadDelta < -overheadAllowed;
         Status status = capacitySlower || overheadSlower ? Status.SLOWER : faster ? Status.FASTER : Status.UNCHANGED;
 
         String overhead = String.format(Locale.ROOT, "overhead %s -> %s ms (%s ms%s)", Numbers.format(b.overheadMs()),
                 Numbers.format(c.overheadMs()), signed(overheadDelta), scatterText(scatter));
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "capacity %s -> %s requests/s (%s), %s: %s",
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "capacity %s -> %s requests/s (%s%s), %s: %s",
                 Numbers.format(b.capacityRps()), Numbers.format(c.capacityRps()), Numbers.signedPercent(capacityChange),
+                capacityScatter > 0 ? "; before and after the points " + GateOptions.percent(capacityScatter) + " apart" : "",
                 overhead, status.text()));
         if (status == Status.SLOWER) {
             List<String> what = new ArrayList<>();
             if (capacitySlower) {
-                what.add("capacity down by more than " + GateOptions.percent(tolerance));
+                what.add("capacity down by more than " + GateOptions.percent(capacityAllowed));
             }
             if (overheadSlower) {
                 what.add("overhead up by more than " + Numbers.format(overheadAllowed) + " ms");

@@ -104,6 +104,21 @@ class HarnessComparisonTest {
     }
 
     @Test
+    void aCapacityDropWithinTheRunsOwnScatterIsNoChange() throws Exception {
+        String quiet = calibration(0.17, 0.16, 0.17).replace("\"capacityRps\": 30000", "\"capacityRps\": 35000")
+                .replace("}", ", \"capacityAfterRps\": 34000}");
+        // -28%, but the current run's capacity was 25,000 before its points and 34,000 after: 26% apart
+        String scattered = calibration(0.17, 0.16, 0.17).replace("\"capacityRps\": 30000", "\"capacityRps\": 25000")
+                .replace("}", ", \"capacityAfterRps\": 34000}");
+        HarnessComparison line = gate(quiet, scattered).harness();
+        assertEquals(HarnessComparison.Status.UNCHANGED, line.status(), line.text());
+        assertTrue(line.text().startsWith("capacity 35000 -> 25000 requests/s (-28.6%; before and after the points 26.5% apart)"), line.text());
+        // the same drop, measured alike before and after the points: slower
+        String steady = scattered.replace("\"capacityAfterRps\": 34000", "\"capacityAfterRps\": 25500");
+        assertEquals(HarnessComparison.Status.SLOWER, gate(quiet, steady).harness().status());
+    }
+
+    @Test
     void roundsThatAreNotNumbersCannotBeCompared() throws Exception {
         GateResult result = gate(calibration(0.2, 0.19, 0.2), calibration(0.2, 0.2).replace("[0.2]", "[\"fast\"]"));
         assertEquals(GateResult.EXIT_CANNOT_COMPARE, result.exitCode());
