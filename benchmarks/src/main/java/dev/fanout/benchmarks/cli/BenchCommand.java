@@ -6,9 +6,11 @@ import dev.fanout.benchmarks.scenario.ScenarioFork;
 import dev.fanout.benchmarks.scenario.ScenarioSuite;
 import dev.fanout.benchmarks.scenario.Scenarios;
 import dev.fanout.benchmarks.server.LatencyProfile;
+import dev.fanout.benchmarks.suite.BenchPoint;
 import dev.fanout.benchmarks.suite.BenchProfile;
 import dev.fanout.benchmarks.suite.BenchSuite;
 import dev.fanout.benchmarks.suite.ResultsFolder;
+import dev.fanout.benchmarks.suite.Shard;
 import dev.fanout.benchmarks.workload.Calibration;
 import dev.fanout.benchmarks.workload.Hedging;
 import dev.fanout.benchmarks.workload.ItemClient;
@@ -39,8 +41,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "environment; then the report.",
                 "",
                 "Profiles (sections):",
-                "  smoke   strategies and peers at width 16, http, fixed:20ms, 48 items:",
-                "          about a minute; the regression gate's input",
+                "  smoke   the regression gate's input, under two minutes on 2 cores:",
+                "          http  strategies and 4 peers at width 16, fixed:20ms, 48 items",
+                "          cost  no-op tasks at width 16, 2000 items, 2 peers",
+                "          sim   width 1024, fixed:20ms, 2048 items, no sockets: semaphore,",
+                "                worker-pool and async, 2 peers",
                 "  quick   (the default, about ten minutes on 2 cores)",
                 "          http       widths 16 64 256, fixed:20ms, 256 items",
                 "          http-tail  width 16, lognormal:20ms,p99=200ms, 256 items",
@@ -146,6 +151,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --target: the most requests the whole run may send it, probes included; default: ${DEFAULT-VALUE}")
     long maxRequests;
 
+    @Option(names = "--section", paramLabel = "NAME", split = ",",
+            description = "only these sections of the profile (smoke: http, cost, sim; ./fanout bench --plan lists them)")
+    List<String> sectionNames;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "only the K-th of N deterministic, balanced slices of the plan (a CI matrix; a point's peers at"
+                    + " its parameters in the same slice); ./fanout report DIR1 DIR2 ... merges the N folders")
+    String shardText;
+
+    @Option(names = "--plan",
+            description = "print the plan (every point, its section and, with --shard, its slice) and its estimate; run nothing")
+    boolean printPlan;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -154,12 +172,22 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requireJdk25();
         BenchProfile plan = plan();
         BenchTarget against = target == null ? null : targetPlan(plan);
         if (against != null) {
             plan = against.plan();
         }
+        Shard shard = shard(plan);
+        List<BenchPoint> points = shard.slice(plan);
+        if (points.isEmpty() && !shard.whole()) {
+            throw new UsageException("--shard: slice " + shard + " of the " + plan.name() + " profile has no point: its "
+                    + plan.points().size() + " points make fewer groups (a point and its peers) than " + shard.count() + " slices");
+        }
+        if (printPlan) {
+            System.out.print(planListing(plan, shard, points));
+            return 0;
+        }
+        requireJdk25();
 
         System.out.printf("fanout bench: %s%n", plan);
         List<Scenario> chosenScenarios = plan.scenarios().stream().map(Scenarios::named).toList();
@@ -167,9 +195,11 @@ final class BenchCommand implements Callable<Integer> {
             against.announce(BenchTarget.client(plan), System.out);
             System.out.println("calibrating the harness first (locally)...");
         } else {
-            System.out.printf("%d points%s, about %s; calibrating the harness first...%n", plan.points().size(),
+            System.out.printf("%d points%s%s, about %s; calibrating the harness first...%n", points.size(),
+                    shard.whole() ? "" : " (shard " + shard + " of the plan's " + plan.points().size() + ")",
                     chosenScenarios.isEmpty() ? "" : " and " + chosenScenarios.stream().mapToInt(sc -> sc.contenders().size()).sum()
-                            + " scenario runs", BenchSuite.human(BenchSuite.estimate(plan).plus(ScenarioSuite.estimate(chosenScenarios))));
+                            + " scenario runs",
+                    BenchSuite.human(BenchSuite.estimate(plan, points).plus(ScenarioSuite.estimate(chosenScenarios))));
         }
         // Every client the plan uses; at least the default, so calibration.json always describes the harness.
         List<String> calibrated = plan.httpClients().isEmpty() ? List.of(ItemClient.DEFAULT) : plan.httpClients();
@@ -179,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
             calibrations.put(client, calibration);
             System.out.print(RunReport.harnessLine(calibration));
         }
-        ResultsFolder folder = ResultsFolder.create(out, plan, calibrations);
+        ResultsFolder folder = ResultsFolder.create(out, plan, shard, calibrations);
         System.out.println("results    " + folder.dir());
         if (against != null) {
             dev.fanout.reports.AtomicFiles.writeString(folder.dir().resolve("target.json"), against.json());
@@ -209,6 +239,11 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             hedging.keySet().forEach(System::clearProperty);
         }
+        // the overhead and the capacity again, after the points: the gate's harness line reads their scatter over the run
+        for (Map.Entry<String, Calibration> c : calibrations.entrySet()) {
+            c.setValue(c.getValue().withRoundsAfter(Calibration.overheadRounds(c.getKey()), Calibration.capacityAgain(c.getKey())));
+        }
+        folder.recalibrated(calibrations);
         finished.set(true);
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
         System.out.println("done       " + folder.dir());
@@ -218,10 +253,48 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** @return the slice --shard asks for, or the whole plan; refuses a plan with scenarios, which run whole */
+    private Shard shard(BenchProfile plan) {
+        if (shardText == null) {
+            return Shard.WHOLE;
+        }
+        Shard shard = UsageException.check("--shard: ", () -> Shard.parse(shardText));
+        if (target != null) {
+            throw new UsageException("--shard: a --target run is one run against one service, capped as a whole; run it unsharded");
+        }
+        if (!plan.scenarios().isEmpty()) {
+            throw new UsageException("--shard: the benchmark scenarios run whole, not in slices; leave them out (--scenarios none)"
+                    + " or run them on one machine");
+        }
+        return shard;
+    }
+
+    /** The plan without running it: what --plan prints, one point a line, then the total and the estimate. */
+    static String planListing(BenchProfile plan, Shard shard, List<BenchPoint> points) {
+        StringBuilder b = new StringBuilder("plan ").append(plan.name()).append(" ").append(Shard.planId(plan));
+        b.append(shard.whole() ? "" : ", shard " + shard).append('\n');
+        for (BenchPoint p : points) {
+            b.append(String.format(java.util.Locale.ROOT, "%-9s %-8s %s%n", p.section(), p.kind(), p.id()));
+        }
+        b.append(String.format(java.util.Locale.ROOT, "%d points%s, about %s%n", points.size(),
+                shard.whole() ? "" : " of the plan's " + plan.points().size(), BenchSuite.human(BenchSuite.estimate(plan, points))));
+        return b.toString();
+    }
+
     private BenchProfile plan() {
         BenchProfile plan = UsageException.check("--profile: ", () -> BenchProfile.named(profile));
         if (target == null && (sendRealTraffic || spec.commandLine().getParseResult().hasMatchedOption("--max-requests"))) {
             throw new UsageException((sendRealTraffic ? "--send-real-traffic" : "--max-requests") + " applies to --target only");
+        }
+        if (sectionNames != null) {
+            List<String> known = plan.sections().stream().map(s -> s.name()).toList();
+            for (String name : sectionNames) {
+                if (!known.contains(name)) {
+                    throw new UsageException("--section: the " + plan.name() + " profile has no section '" + name + "' (its sections: "
+                            + String.join(", ", known) + ")");
+                }
+            }
+            plan = plan.withSections(List.copyOf(sectionNames));
         }
         if (workloads != null) {
             for (String w : workloads) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "gate", sortOptions = false, usageHelpAutoWidth = true,
@@ -48,6 +49,7 @@ import java.util.concurrent.Callable;
                 "  ./fanout gate --baseline baselines/smoke.json --current bench-results/latest",
                 "  ./fanout gate --baseline baselines/smoke.json --current bench-results/latest --markdown gate.md",
                 "  ./fanout gate --update-baseline --baseline baselines/smoke.json --current bench-results/latest",
+                "  ./fanout gate --baseline full.json --current shard-1 shard-2 shard-3   (merged first)",
                 ""})
 final class GateCommand implements Callable<Integer> {
 
@@ -56,8 +58,12 @@ final class GateCommand implements Callable<Integer> {
                     + " as smoke.calibration.json) or a results folder")
     Path baseline;
 
-    @Option(names = "--current", paramLabel = "DIR-or-FILE", required = true,
-            description = "the run to judge: a results folder (its calibration.json is read too) or its jmh.json")
+    @Option(names = "--current", paramLabel = "DIR-or-FILE", required = true, arity = "1..*",
+            description = "the run to judge: a results folder (its calibration.json is read too) or its jmh.json; or the"
+                    + " folders of every shard of one plan (./fanout bench --shard K/N), merged first")
+    List<Path> currents;
+
+    /** The one run to judge: the only --current, or the shards merged into a folder of their own. */
     Path current;
 
     @Option(names = "--tolerance", paramLabel = "PERCENT", defaultValue = "10%",
@@ -85,6 +91,33 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path mergedShards = null;
+        if (currents.size() == 1) {
+            current = currents.getFirst();
+        } else {
+            Path work = java.nio.file.Files.createTempDirectory("fanout-gate-shards-");
+            mergedShards = work;
+            // on stderr: the verdict stays the output's first line
+            current = ReportCommand.mergedFolder(currents, work.resolve("merged"), System.err);
+        }
+        try {
+            return judgeOrUpdate();
+        } finally {
+            if (mergedShards != null) {
+                deleteTree(mergedShards);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var all = java.nio.file.Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private int judgeOrUpdate() throws Exception {
         if (updateBaseline) {
             return updateBaseline();
         }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", sortOptions = false, usageHelpAutoWidth = true,
@@ -27,13 +28,31 @@ import java.util.concurrent.Callable;
                 "is as good; report.md and the --readme block carry the same). Reads results",
                 "folders of format 2 and 1. Written to a temporary folder and moved into place: a",
                 "failed render leaves the previous report as it was.",
+                "",
+                "Several folders: the shards of one plan (./fanout bench --shard K/N, one per",
+                "machine) merge into one results folder (--merged-out), which is then reported;",
+                "shards of different plans, a missing or a repeated shard are refused.",
+                "",
+                "--format bmf writes bmf.json into the folder instead: Bencher Metric Format, every",
+                "metric of every point, for bencher run --adapter json --file DIR/bmf.json.",
+                "--format github-action-benchmark writes benchmark-bigger.json and",
+                "benchmark-smaller.json, for its customBiggerIsBetter and customSmallerIsBetter tools.",
                 ""},
         footer = {"", "Exit status: 0 done, 2 a folder or file that cannot be read (one line names it)."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "bench-results/latest",
-            description = "a results folder of ./fanout bench; default: ${DEFAULT-VALUE}")
-    Path dir;
+    @Parameters(paramLabel = "DIR", arity = "0..*",
+            description = "a results folder of ./fanout bench, or the folders of every shard of one plan; default: bench-results/latest")
+    List<Path> dirs;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "html",
+            description = "html (index.html, report.md, results.csv), bmf (Bencher Metric Format) or github-action-benchmark;"
+                    + " default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Option(names = "--merged-out", paramLabel = "DIR",
+            description = "where several shards' folders merge to; default: bench-results/merged-<time>")
+    Path mergedOut;
 
     @Option(names = "--bound-factor", paramLabel = "X", defaultValue = "3.0",
             description = "the tail-latency chart's reference line, at X times the profile's median; default: ${DEFAULT-VALUE}")
@@ -53,11 +72,30 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
+    /** The --format values. */
+    static final List<String> FORMATS = List.of("html", "bmf", "github-action-benchmark");
+
     @Override
     public Integer call() throws Exception {
         ReportOptions options = UsageException.check("", () -> ReportOptions.builder().latencyBoundFactor(boundFactor).timelineWidth(timelineWidth).build());
+        if (!FORMATS.contains(format)) {
+            throw new UsageException("--format: unknown format '" + format + "'; valid formats: " + String.join(", ", FORMATS));
+        }
         if (readme != null && !java.nio.file.Files.isRegularFile(readme)) {
             throw new UsageException("--readme: no such file: " + readme);
+        }
+        if (mergedOut != null && (dirs == null || dirs.size() < 2)) {
+            throw new UsageException("--merged-out: needs the folders of several shards to merge");
+        }
+        Path dir = mergedFolder(dirs == null || dirs.isEmpty() ? List.of(Path.of("bench-results/latest")) : dirs, mergedOut, System.out);
+        if (!format.equals("html")) {
+            if (screenshot || readme != null) {
+                throw new UsageException("--screenshot and --readme go with the html report, not --format " + format);
+            }
+            for (Path written : TrendFiles.write(dir, format)) {
+                System.out.println(format + " " + written);
+            }
+            return 0;
         }
         Path index = render(dir, options);
         if (screenshot || readme != null) {
@@ -80,6 +118,25 @@ final class ReportCommand implements Callable<Integer> {
         }
         System.out.println("report     " + index);
         return 0;
+    }
+
+    /**
+     * @return the one folder, or the shards merged into a new folder (printed); bad shards are a
+     *         usage error (exit 2) naming the folder
+     */
+    static Path mergedFolder(List<Path> folders, Path target, java.io.PrintStream out) {
+        if (folders.size() == 1) {
+            return folders.getFirst();
+        }
+        Path to = target != null ? target : Path.of("bench-results", "merged-" + java.time.format.DateTimeFormatter
+                .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+        try {
+            Path merged = dev.fanout.reports.results.ShardMerge.merge(folders, to);
+            out.println("merged     " + folders.size() + " shards into " + merged);
+            return merged;
+        } catch (ResultsException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Renders a report; bad results are a usage error (exit 2) naming the file. */

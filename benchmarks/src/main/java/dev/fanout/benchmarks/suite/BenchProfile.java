@@ -18,8 +18,10 @@ import java.util.function.UnaryOperator;
  * A named plan of benchmark sections and how many forks measure each point: what `fanout bench` runs.
  *
  * <ul>
- *   <li>{@code smoke}: the whole pipeline in about a minute, peers included (the regression gate
- *       judges the strategies against them); the tests and the CI gate use it.</li>
+ *   <li>{@code smoke}: the whole pipeline in under two minutes, peers included (the regression gate
+ *       judges the strategies against them): {@code http} at width 16, and what the strategies
+ *       themselves cost, {@code cost} (no-op tasks at width 16) and {@code sim} (width 1024);
+ *       the tests and the CI gate use it.</li>
  *   <li>{@code quick}: the default, about ten minutes on 2 cores: {@code http} (strategies and peers
  *       at widths 16, 64, 256, fixed:20ms), {@code http-tail} (a heavy-tailed latency at width 16),
  *       {@code sim} (the same without sockets, widths up to 1024) and {@code cost} (no-op tasks: what
@@ -71,6 +73,42 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
             + " there is no tail to hedge, so it runs as the semaphore does (quick's http-tail section measures it)";
 
     /**
+     * The smoke profile's sections on the strategies' own cost. Its http points wait 60 ms a fan-out,
+     * beside which a strategy's microseconds per item are noise: a pull request that made every
+     * strategy 2.6 times as costly per item passed them (docs/gate.md). So: no-op tasks at width 16,
+     * where a strategy's cost per item is all there is to measure, and width 1024 on 20 ms sleeps,
+     * where a thousand calls finish at once; each with two virtual-thread peers as the yardstick, which
+     * carry the same load and use none of the project's code. Eight 200 ms iterations, not ten of
+     * 300 ms: a no-op fan-out of 2,000 items lasts milliseconds, and the smoke profile's two minutes
+     * hold 13 more points only so. Left out for the time: no-op tasks at width 256 (contention at a
+     * high width is what width 1024 measures, with real waits), and at width 1024 all but the
+     * semaphore, the worker pool and async (each with its own way of holding a thousand calls).
+     */
+    static final List<String> SMOKE_COST_PEERS = List.of("jdk-virtual-threads", "jdk-map-concurrent");
+    private static final BenchSection.Iterations SMOKE_COST = new BenchSection.Iterations(1, Duration.ofMillis(200), 8, Duration.ofMillis(200));
+    private static final String SMOKE_COST_LEFT_OUT = "sequential, adaptive and hedged are left out: sequential's batch is"
+            + " a sum of calls whatever the width, adaptive is the semaphore at its ceiling against a callee with no limit,"
+            + " and hedged is the semaphore with nothing to hedge at a fixed latency";
+
+    private static final List<String> SMOKE_HIGH_WIDTH_WITHOUT = List.of("sequential", "all-at-once", "structured", "chunked",
+            "adaptive", HedgedStrategy.NAME);
+    private static final String SMOKE_HIGH_WIDTH_LEFT_OUT = "all-at-once takes no width, structured is the semaphore's window"
+            + " inside a scope, chunked at 1024 is two slices: the cost section measures each, and smoke's two minutes hold"
+            + " three strategies here (quick measures every one at width 1024)";
+
+    private static BenchSection smokeCost(List<String> strategies) {
+        return new BenchSection("cost", "What a strategy costs per item (no-op tasks, smoke)", "sim", List.of("none"), strategies,
+                SMOKE_COST_PEERS, List.of("sequential", "adaptive", HedgedStrategy.NAME), List.of(16), List.of("fixed:0ms"),
+                List.of(2000), "Tasks do nothing: items/s is the measure. " + SMOKE_COST_LEFT_OUT + ".", SMOKE_COST);
+    }
+
+    private static BenchSection smokeHighWidth(List<String> strategies) {
+        return new BenchSection("sim", "Width 1024 without sockets (smoke)", "sim", List.of("none"), strategies,
+                SMOKE_COST_PEERS, SMOKE_HIGH_WIDTH_WITHOUT, List.of(1024), List.of("fixed:20ms"), List.of(2048),
+                SMOKE_COST_LEFT_OUT + "; " + SMOKE_HIGH_WIDTH_LEFT_OUT + ".", SMOKE_COST);
+    }
+
+    /**
      * @throws IllegalArgumentException naming the valid profiles
      */
     public static BenchProfile named(String name) {
@@ -87,7 +125,8 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
             case "smoke" -> new BenchProfile("smoke", List.of(
                     new BenchSection("http", "Strategies and peers at width 16 (HTTP, smoke)", "http", okhttp, strategies, peers,
                             List.of("sequential", HedgedStrategy.NAME), List.of(16), List.of("fixed:20ms"), List.of(48),
-                            SMOKE_LEFT_OUT, SMOKE)), 1);
+                            SMOKE_LEFT_OUT, SMOKE),
+                    smokeCost(strategies), smokeHighWidth(strategies)), 1);
             case "quick" -> new BenchProfile("quick", List.of(
                     new BenchSection("http", "HTTP against the local latency server", "http", okhttp, strategies, peers,
                             NO_HEDGED, List.of(16, 64, 256), List.of("fixed:20ms"), List.of(256), TAIL_ONLY, QUICK),
@@ -162,6 +201,11 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
     /** @return only the sections on these workloads */
     public BenchProfile withWorkloads(List<String> workloads) {
         return new BenchProfile(name, sections.stream().filter(s -> workloads.contains(s.workload())).toList(), forks, scenarios);
+    }
+
+    /** @return only the sections of these names, in the plan's order */
+    public BenchProfile withSections(List<String> names) {
+        return new BenchProfile(name, sections.stream().filter(s -> names.contains(s.name())).toList(), forks, scenarios);
     }
 
     public BenchProfile withForks(int forks) {

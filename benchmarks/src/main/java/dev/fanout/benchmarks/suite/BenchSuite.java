@@ -139,16 +139,23 @@ public final class BenchSuite {
      *         (a width-1 operation of 128 x 20 ms takes 2.6 s on its own)
      */
     public static Duration estimate(BenchProfile profile) {
-        double seconds = 0;
-        for (BenchPoint p : profile.points()) {
-            BenchSection.Iterations it = profile.section(p.section()).iterations();
-            double op = operationSeconds(p);
-            double perFork = POINT_OVERHEAD.toNanos() / 1e9
-                    + it.warmup() * Math.max(it.warmupTime().toNanos() / 1e9, op)
-                    + it.measurement() * Math.max(it.measurementTime().toNanos() / 1e9, op);
-            seconds += perFork * profile.forks();
-        }
+        return estimate(profile, profile.points());
+    }
+
+    /** @return the expected duration of these points of the profile (a shard's, say) */
+    public static Duration estimate(BenchProfile profile, List<BenchPoint> points) {
+        double seconds = points.stream().mapToDouble(p -> pointSeconds(profile, p)).sum();
         return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** @return the expected seconds of one point, every fork of it */
+    static double pointSeconds(BenchProfile profile, BenchPoint p) {
+        BenchSection.Iterations it = profile.section(p.section()).iterations();
+        double op = operationSeconds(p);
+        double perFork = POINT_OVERHEAD.toNanos() / 1e9
+                + it.warmup() * Math.max(it.warmupTime().toNanos() / 1e9, op)
+                + it.measurement() * Math.max(it.measurementTime().toNanos() / 1e9, op);
+        return perFork * profile.forks();
     }
 
     /** @return about how long one operation (one fan-out) of the point takes, in seconds */

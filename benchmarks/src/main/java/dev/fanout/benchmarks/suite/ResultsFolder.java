@@ -49,21 +49,32 @@ public final class ResultsFolder {
     private final Map<String, Map<String, Boolean>> scenariosDone = new LinkedHashMap<>();
     private final Instant createdAt = Instant.now();
 
-    private ResultsFolder(Path dir, BenchProfile profile) {
+    private final Shard shard;
+
+    private ResultsFolder(Path dir, BenchProfile profile, Shard shard) {
         this.dir = dir;
         this.profile = profile;
-        this.points = profile.points();
+        this.shard = shard;
+        this.points = shard.slice(profile);
         this.done = new ArrayList<>(points.stream().map(p -> false).toList());
     }
 
     /**
-     * Creates {@code <root>/<timestamp>/} and points {@code <root>/latest} at it.
-     */
-    /**
+     * Creates {@code <root>/<timestamp>/} for the whole plan and points {@code <root>/latest} at it.
+     *
      * @param calibrations the harness calibration of each HTTP client, the primary one first (its
      *                     numbers are also calibration.json's top level)
      */
     public static ResultsFolder create(Path root, BenchProfile profile, Map<String, Calibration> calibrations) throws IOException {
+        return create(root, profile, Shard.WHOLE, calibrations);
+    }
+
+    /**
+     * Creates {@code <root>/<timestamp>/} for one slice of the plan (its manifest says which, of which
+     * plan: docs/results-format.md, "Shards") and points {@code <root>/latest} at it.
+     */
+    public static ResultsFolder create(Path root, BenchProfile profile, Shard shard, Map<String, Calibration> calibrations)
+            throws IOException {
         Files.createDirectories(root);
         Path dir = root.resolve(STAMP.format(Instant.now()));
         for (int n = 2; Files.exists(dir); n++) {
@@ -71,7 +82,7 @@ public final class ResultsFolder {
         }
         Files.createDirectories(dir.resolve("hdr"));
         Files.createDirectories(dir.resolve("timelines"));
-        ResultsFolder folder = new ResultsFolder(dir, profile);
+        ResultsFolder folder = new ResultsFolder(dir, profile, shard);
         folder.write("calibration.json", calibrationJson(calibrations));
         folder.write("environment.json", environmentJson());
         folder.writeManifest(false);
@@ -111,6 +122,11 @@ public final class ResultsFolder {
         writeManifest(false);
     }
 
+    /** Rewrites calibration.json: the same calibrations, with the overhead rounds measured after the points. */
+    public synchronized void recalibrated(Map<String, Calibration> calibrations) throws IOException {
+        write("calibration.json", calibrationJson(calibrations));
+    }
+
     /** Marks the run complete. */
     public synchronized void finished() throws IOException {
         writeManifest(true);
@@ -142,6 +158,15 @@ public final class ResultsFolder {
         m.put("latencies", profile.distinct(BenchPoint::latency));
         m.put("items", profile.distinct(BenchPoint::items));
         m.put("forks", profile.forks());
+        if (!shard.whole()) {
+            // an addition to format 2 (docs/results-format.md, "Shards"): what ./fanout report merges by
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("index", shard.index());
+            s.put("count", shard.count());
+            s.put("plan", Shard.planId(profile));
+            s.put("planPoints", profile.points().stream().map(BenchPoint::id).toList());
+            m.put("shard", s);
+        }
         List<Map<String, Object>> sections = new ArrayList<>();
         for (BenchSection section : profile.sections()) {
             List<String> ids = points.stream().filter(p -> p.section().equals(section.name())).map(BenchPoint::id).toList();
@@ -199,6 +224,10 @@ public final class ResultsFolder {
         m.put("client", c.client());
         m.put("warmupRequests", c.warmupRequests());
         m.put("overheadMs", c.overheadMs());
+        m.put("overheadRoundsMs", c.overheadRoundsMs());
+        if (c.capacityRoundsRps().size() > 1) {
+            m.put("capacityAfterRps", c.capacityRoundsRps().getLast()); // measured again after the points
+        }
         m.put("overheadLatencyMs", c.overheadLatencyMs());
         m.put("sleepOvershootMs", c.sleepOvershootMs());
         m.put("capacityRps", c.capacityRps());

@@ -34,7 +34,11 @@ import java.util.concurrent.atomic.LongAdder;
  *       reached 2,956 at width 256: efficiency 1.02);</li>
  *   <li>overhead: p50 round trip minus the injected latency, one request after another on the
  *       calling thread, with 1 ms injected; the timer's own lateness (the server's slept record) is
- *       reported beside it as {@code sleepOvershootMs}.</li>
+ *       reported beside it as {@code sleepOvershootMs}. Measured in {@value #OVERHEAD_ROUNDS} rounds,
+ *       and {@code fanout bench} measures as many again after its points ({@link #overheadRounds}):
+ *       each round's overhead is kept ({@code overheadRoundsMs}), and how much they scatter over the
+ *       run is what the gate's harness line must see a change exceed before it calls the harness
+ *       slower (a late timer wake-up moves the overhead by a tenth of a millisecond).</li>
  * </ul>
  * An overhead above {@value #TRUSTWORTHY_OVERHEAD_MS} ms is the Nagle trap or an overloaded
  * machine: the result says so and the numbers after it cannot be trusted.
@@ -48,14 +52,35 @@ import java.util.concurrent.atomic.LongAdder;
  * @param capacityWidth     the width the best was measured at
  * @param capacityByWidth   the best of each width
  * @param warning           why the numbers cannot be trusted, or null
+ * @param overheadRoundsMs  the overhead of each round, in order (before the run's points, then after
+ *                          them); empty when not measured in rounds
+ * @param capacityRoundsRps the capacity before the run's points, then the best of one more pass
+ *                          after them
  */
 public record Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs,
                           double sleepOvershootMs, double capacityRps, int capacityWidth,
-                          Map<Integer, Double> capacityByWidth, String warning) {
+                          Map<Integer, Double> capacityByWidth, String warning, List<Double> overheadRoundsMs,
+                          List<Double> capacityRoundsRps) {
+
+    /** A calibration without the capacity measured again. */
+    public Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs, double sleepOvershootMs,
+                       double capacityRps, int capacityWidth, Map<Integer, Double> capacityByWidth, String warning,
+                       List<Double> overheadRoundsMs) {
+        this(client, warmupRequests, overheadMs, overheadLatencyMs, sleepOvershootMs, capacityRps, capacityWidth, capacityByWidth,
+                warning, overheadRoundsMs, List.of(capacityRps));
+    }
+
+    /** A calibration whose overhead was measured in one go. */
+    public Calibration(String client, int warmupRequests, double overheadMs, double overheadLatencyMs, double sleepOvershootMs,
+                       double capacityRps, int capacityWidth, Map<Integer, Double> capacityByWidth, String warning) {
+        this(client, warmupRequests, overheadMs, overheadLatencyMs, sleepOvershootMs, capacityRps, capacityWidth, capacityByWidth,
+                warning, List.of());
+    }
 
     public static final List<Integer> CAPACITY_WIDTHS = List.of(16, 64, 256);
     public static final double TRUSTWORTHY_OVERHEAD_MS = 3.0;
     static final int OVERHEAD_REQUESTS = 300;
+    static final int OVERHEAD_ROUNDS = 5;
     static final int CAPACITY_REQUESTS = 3000;
     static final int CAPACITY_ROUNDS = 2;
     static final int CAPACITY_PASSES = 3;
@@ -64,6 +89,8 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
 
     public Calibration {
         capacityByWidth = Collections.unmodifiableMap(new LinkedHashMap<>(capacityByWidth));
+        overheadRoundsMs = List.copyOf(overheadRoundsMs);
+        capacityRoundsRps = List.copyOf(capacityRoundsRps);
     }
 
     /** @return whether the harness looked healthy */
@@ -111,23 +138,11 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
         try (Workload oneMs = Workload.builder().client(client).latency(new LatencyProfile.Fixed(OVERHEAD_LATENCY))
                 .maxInFlight(1).requestTimeout(REQUEST_TIMEOUT).start()) {
             Histogram roundTrips = new Histogram(3_600_000_000L, 3);
+            double injectedMs = OVERHEAD_LATENCY.toNanos() / 1e6;
             oneMs.resetStats();
-            for (long i = 0; i < OVERHEAD_REQUESTS; i++) {
-                long start = System.nanoTime();
-                try {
-                    oneMs.task().call(i);
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException ie) {
-                        throw ie;
-                    }
-                    problems.add(e.toString());
-                    continue;
-                }
-                roundTrips.recordValue((System.nanoTime() - start) / 1000);
-            }
+            List<Double> rounds = overheadRounds(oneMs, roundTrips, problems);
             SleepRecord slept = oneMs.drainSlept();
             double p50 = Percentiles.ofMicros(roundTrips).p50();
-            double injectedMs = OVERHEAD_LATENCY.toNanos() / 1e6;
             double overhead = Math.max(0, p50 - injectedMs);
             String warning = null;
             if (overhead > TRUSTWORTHY_OVERHEAD_MS) {
@@ -139,8 +154,81 @@ public record Calibration(String client, int warmupRequests, double overheadMs, 
                         + "); the numbers of this run cannot be trusted";
             }
             return new Calibration(client, warmupRequests, overhead, injectedMs, slept.meanOvershootMs(),
-                    byWidth.get(bestWidth), bestWidth, byWidth, warning);
+                    byWidth.get(bestWidth), bestWidth, byWidth, warning, rounds);
         }
+    }
+
+    /**
+     * Measures the overhead again, in {@value #OVERHEAD_ROUNDS} rounds, with a fresh workload: what a
+     * run does after its points, so that its calibration rounds span the run, not two seconds of it.
+     *
+     * @return each round's overhead, in milliseconds
+     */
+    public static List<Double> overheadRounds(String client) throws IOException, InterruptedException {
+        try (Workload oneMs = Workload.builder().client(client).latency(new LatencyProfile.Fixed(OVERHEAD_LATENCY))
+                .maxInFlight(1).requestTimeout(REQUEST_TIMEOUT).start()) {
+            return overheadRounds(oneMs, new Histogram(3_600_000_000L, 3), new java.util.ArrayList<>());
+        }
+    }
+
+    /** @return the overhead of each round, one request after another; every round trip also goes into {@code all} */
+    private static List<Double> overheadRounds(Workload oneMs, Histogram all, List<String> problems) throws InterruptedException {
+        double injectedMs = OVERHEAD_LATENCY.toNanos() / 1e6;
+        List<Double> rounds = new java.util.ArrayList<>();
+        for (int round = 0; round < OVERHEAD_ROUNDS; round++) {
+            Histogram thisRound = new Histogram(3_600_000_000L, 3);
+            for (long i = 0; i < OVERHEAD_REQUESTS; i++) {
+                long start = System.nanoTime();
+                try {
+                    oneMs.task().call(i);
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException ie) {
+                        throw ie;
+                    }
+                    problems.add(e.toString());
+                    continue;
+                }
+                thisRound.recordValue((System.nanoTime() - start) / 1000);
+            }
+            all.add(thisRound);
+            if (thisRound.getTotalCount() > 0) {
+                rounds.add(Math.max(0, Percentiles.ofMicros(thisRound).p50() - injectedMs));
+            }
+        }
+        return rounds;
+    }
+
+    /**
+     * Measures the capacity again, one pass over the widths, with a fresh workload: what a run does
+     * after its points, so that the capacity has a scatter over the run too.
+     *
+     * @return the best requests/s of the pass
+     */
+    public static double capacityAgain(String client) throws IOException, InterruptedException {
+        List<String> problems = new java.util.ArrayList<>();
+        double best = 0;
+        try (Workload zero = Workload.builder().client(client).maxInFlight(Collections.max(CAPACITY_WIDTHS))
+                .requestTimeout(REQUEST_TIMEOUT).start()) {
+            for (int width : CAPACITY_WIDTHS) {
+                for (int round = 0; round < CAPACITY_ROUNDS; round++) {
+                    best = Math.max(best, rate(zero, width, CAPACITY_REQUESTS, problems));
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @return this calibration with more overhead rounds after its own, and the capacity measured
+     *         again (both after the run's points)
+     */
+    public Calibration withRoundsAfter(List<Double> after, double capacityAfter) {
+        List<Double> all = new java.util.ArrayList<>(overheadRoundsMs);
+        all.addAll(after);
+        List<Double> capacities = new java.util.ArrayList<>(capacityRoundsRps);
+        capacities.add(capacityAfter);
+        return new Calibration(client, warmupRequests, overheadMs, overheadLatencyMs, sleepOvershootMs, capacityRps, capacityWidth,
+                capacityByWidth, warning, all, capacities);
     }
 
     /** @return requests/s of {@code requests} calls, each on its own virtual thread, at most {@code width} at once */

@@ -27,7 +27,12 @@ class BenchAndGateCommandTest {
             "--peers nope            | fanout bench: --peers: unknown peer 'nope'; valid peers: jdk-virtual-threads,",
             "--client curl           | fanout bench: --client: unknown client 'curl'; valid clients: okhttp, jdk",
             "--workload net          | fanout bench: --workload: unknown workload 'net'; valid workloads: http, sim",
-            "--profile smoke --workload sim | fanout bench: --workload: the smoke profile has no section on sim (its sections: http on http)",
+            "--profile quick --section http --workload sim | fanout bench: --workload: the quick profile has no section on sim (its sections: http on http)",
+            "--section nope          | fanout bench: --section: the quick profile has no section 'nope' (its sections: http, http-tail, sim, cost)",
+            "--shard 4/3             | fanout bench: --shard: a shard is K/N with 1 <= K <= N, got 4/3",
+            "--shard half            | fanout bench: --shard: 'half' is not K/N (for example 2/8: the second of eight slices)",
+            "--profile smoke --shard 4/4 | fanout bench: --shard: slice 4/4 of the smoke profile has no point: its 24 points make fewer groups (a point and its peers) than 4 slices",
+            "--profile scenarios --shard 1/2 | fanout bench: --shard: the benchmark scenarios run whole, not in slices",
             "--widths 4,0            | fanout bench: --widths: every width must be at least 1, was 0",
             "--latency fixed:1       | fanout bench: --latency: malformed latency spec 'fixed:1'",
             "--items 0               | fanout bench: --items: every item count must be at least 1, was 0",
@@ -43,6 +48,20 @@ class BenchAndGateCommandTest {
         assertEquals(2, result.exitCode(), result.err());
         assertTrue(result.errorLine().startsWith(expected.trim()), result.err());
         assertFalse(Files.exists(out), "nothing may be written for bad input");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--format csv x          | fanout report: --format: unknown format 'csv'; valid formats: html, bmf, github-action-benchmark",
+            "--merged-out m x        | fanout report: --merged-out: needs the folders of several shards to merge",
+            "NOPE1 NOPE2             | fanout report: NOPE1: no such folder",
+    })
+    void badReportInputIsOneLineExitTwo(String args, String expected) {
+        String[] argv = ("report " + args.trim().replace("NOPE", dir.resolve("nope").toString())).split(" +");
+        CommandLineCapture result = CommandLineCapture.run(argv);
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.errorLine().startsWith(expected.trim().replace("NOPE", dir.resolve("nope").toString())), result.err());
+        assertFalse(Files.exists(dir.resolve("m")), "nothing may be written for bad input");
     }
 
     private static final String POINT = """

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -23,10 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * slower per task (a slower run machinery, which the strategies share and the peers do not) must
  * fail against the peers.
  *
- * <p>Time: four runs of the smoke profile's peers and three strategies, each point 10 x 1 s
- * measured after JMH's 2 x 0.5 s warm-up in its own fork: about 13-15 s a point, so about 1.5-2
- * minutes a run with the four peers, 6-8 minutes in all on 2 cores. Three strategies, not five, to
- * stay inside that: the shared slowdown substitutes all five, and the run shows it on three.
+ * Every strategy spending 4 us of CPU more per delivered outcome (a costlier per-item path in the
+ * run machinery) must fail on the profile's no-op cost points, against the peers.
+ *
+ * <p>Time: four runs of the smoke profile's http section, its peers and three strategies, each point
+ * 10 x 1 s measured after JMH's 2 x 0.5 s warm-up in its own fork: about 13-15 s a point, so about
+ * 1.5-2 minutes a run with the four peers; then two runs of the cost section at width 16 (five points
+ * of about 5 s): 7-9 minutes in all on 2 cores. Three strategies, not five, to stay inside that: the
+ * shared slowdown substitutes all five, and the run shows it on three.
  */
 class GateEndToEndIT {
 
@@ -36,11 +41,18 @@ class GateEndToEndIT {
      * samples enough; the semaphore last among the strategies, away from the first point after
      * calibration, which measured slower than the rest here.
      */
-    private static final String[] BENCH = {"bench", "--profile", "smoke", "--strategies", "worker-pool,structured,semaphore",
+    private static final String[] BENCH = {"bench", "--profile", "smoke", "--section", "http", "--strategies", "worker-pool,structured,semaphore",
             "--latency", "fixed:50ms", "--items", "32", "--iterations", "10", "--iteration-time", "1s",
             "--warmup", "500", "--no-report"};
 
     private static final Set<String> STRATEGIES = Set.of("worker-pool", "structured", "semaphore");
+
+    /**
+     * The smoke profile's no-op points at width 16, for the same three strategies and the section's two
+     * peers: where a strategy's own cost per item is all there is to measure.
+     */
+    private static final String[] COST = {"bench", "--profile", "smoke", "--section", "cost", "--strategies",
+            "worker-pool,structured,semaphore", "--widths", "16", "--warmup", "500", "--no-report"};
 
     private static Path work;
     private static dev.fanout.benchmarks.suite.BenchmarksJarAccess jar;
@@ -87,6 +99,21 @@ class GateEndToEndIT {
         List<String> regressionRows = markdown.lines().filter(l -> l.startsWith("|") && l.contains("| **regression** |")).toList();
         assertTrue(regressionRows.stream().allMatch(l -> l.contains("| peers | **regression** |")),
                 "every regression judged against the peers:\n" + markdown);
+    }
+
+    @Test
+    void everyStrategySpending4MicrosecondsMorePerItemIsCaughtOnTheCostPoints() throws Exception {
+        assertEquals(0, jar.bench(work.resolve("cost-baseline"), List.of(), COST), "cost baseline run failed; see " + work);
+        assertPeersIn(work.resolve("cost-baseline/latest"));
+        assertEquals(0, jar.bench(work.resolve("cost-slowed"), SlowedStrategy.substituteEvery(),
+                Map.of(SlowedStrategy.SLOWDOWN_ENV, "0", SlowedStrategy.ITEM_COST_ENV, "4"), COST));
+        var gate = jar.gate(work.resolve("gate-cost.log"), work.resolve("cost-baseline/latest"), work.resolve("cost-slowed/latest"),
+                work.resolve("gate-cost.md"));
+        assertEquals(1, gate.exitCode(), gate.output());
+        assertEquals(STRATEGIES, regressed(gate.output()), "every strategy of the run must regress:\n" + gate.output());
+        String markdown = Files.readString(work.resolve("gate-cost.md"));
+        assertTrue(markdown.lines().filter(l -> l.startsWith("|") && l.contains("| **regression** |"))
+                .allMatch(l -> l.contains("| peers | **regression** |")), "every regression judged against the peers:\n" + markdown);
     }
 
     /** @return the names of the points with a regression line in the gate's console output */

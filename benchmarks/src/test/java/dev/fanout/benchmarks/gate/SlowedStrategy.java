@@ -38,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  * only the peers can show. The environment variable {@value #SLOWDOWN_ENV} (a percentage, such as
  * {@code 15}) overrides the slowdown of every slowed strategy, in the host JVM and in every JMH fork
  * (forks inherit the environment), for the sensitivity runs.
+ *
+ * <p>The environment variable {@value #ITEM_COST_ENV} (microseconds, such as {@code 4}) adds a cost of
+ * another kind: that much CPU spent on the caller's thread for every outcome delivered, the way an
+ * extra lock, allocation or log line in the run machinery's per-item path would. Its time does not
+ * grow with the call's, so it shows where calls take no time: the profile's no-op {@code cost}
+ * points, and width 1024.
  */
 public abstract class SlowedStrategy implements FanOutStrategy {
 
@@ -47,12 +53,43 @@ public abstract class SlowedStrategy implements FanOutStrategy {
     /** The slowdown of the nested classes unless {@value #SLOWDOWN_ENV} says otherwise: 20% per task. */
     public static final double SHARED_SLOWDOWN = 0.20;
 
+    /** CPU spent on the caller's thread per delivered outcome, in microseconds: {@code FANOUT_TEST_ITEM_COST_US=4}. */
+    public static final String ITEM_COST_ENV = "FANOUT_TEST_ITEM_COST_US";
+
     private final FanOutStrategy real;
     private final double fraction;
+    private final long itemCostNanos;
 
     protected SlowedStrategy(FanOutStrategy real, double defaultFraction) {
+        this(real, slowdown(defaultFraction), itemCostNanosFromEnvironment());
+    }
+
+    /** Exactly these costs, whatever the environment says. */
+    SlowedStrategy(FanOutStrategy real, double fraction, long itemCostNanos) {
         this.real = real;
-        this.fraction = slowdown(defaultFraction);
+        this.fraction = fraction;
+        this.itemCostNanos = itemCostNanos;
+    }
+
+    /** @return the per-outcome cost from {@value #ITEM_COST_ENV}, in nanoseconds; 0 when unset */
+    static long itemCostNanosFromEnvironment() {
+        String micros = System.getenv(ITEM_COST_ENV);
+        if (micros == null || micros.isBlank()) {
+            return 0;
+        }
+        double us = Double.parseDouble(micros.trim());
+        if (!(us >= 0 && us <= 10_000)) {
+            throw new IllegalArgumentException(ITEM_COST_ENV + " must be microseconds from 0 to 10000, was " + micros);
+        }
+        return Math.round(us * 1000);
+    }
+
+    /** Spends the time on this thread's CPU, not asleep: a cost, as code is, not a wait. */
+    private static void burn(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
     }
 
     /** @return the fraction from {@value #SLOWDOWN_ENV} when set, else the default */
@@ -95,6 +132,11 @@ public abstract class SlowedStrategy implements FanOutStrategy {
         return fraction;
     }
 
+    /** @return the CPU each delivered outcome costs on the caller's thread, in nanoseconds */
+    public long itemCostNanos() {
+        return itemCostNanos;
+    }
+
     @Override
     public String name() {
         return real.name();
@@ -102,7 +144,8 @@ public abstract class SlowedStrategy implements FanOutStrategy {
 
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "the %s strategy with %.0f%% extra time per task (a test's regression)", real.name(), fraction * 100);
+        return String.format(Locale.ROOT, "the %s strategy with %.0f%% extra time per task and %.1f us of CPU per outcome"
+                + " (a test's regression)", real.name(), fraction * 100, itemCostNanos / 1000.0);
     }
 
     @Override
@@ -113,6 +156,15 @@ public abstract class SlowedStrategy implements FanOutStrategy {
     @Override
     public <I, R> RunSummary stream(Iterator<? extends I> inputs, FanOutTask<I, R> task, FanOutOptions options,
                                     OutcomeSink<R> sink) throws InterruptedException {
+        // the sink is called on the caller's thread, once per outcome (OutcomeSink): the per-item path
+        OutcomeSink<R> costlier = itemCostNanos == 0 ? sink : outcome -> {
+            burn(itemCostNanos);
+            sink.accept(outcome);
+        };
+        return real.stream(inputs, fraction == 0 ? task : slower(task), options, costlier);
+    }
+
+    private <I, R> FanOutTask<I, R> slower(FanOutTask<I, R> task) {
         FanOutTask<I, R> slower;
         if (task instanceof AsyncFanOutTask<I, R> async) {
             // keep a non-blocking call non-blocking: the extra time is a delayed completion, not a sleep
@@ -139,7 +191,7 @@ public abstract class SlowedStrategy implements FanOutStrategy {
         if (task instanceof HedgedStrategy.Idempotent) {
             slower = HedgedStrategy.idempotent(slower); // slower, and still as safe to run twice
         }
-        return real.stream(inputs, slower, options, sink);
+        return slower;
     }
 
     public static final class Sequential extends SlowedStrategy {

@@ -3,6 +3,7 @@ package dev.fanout.benchmarks.gate;
 import dev.fanout.core.FanOutOptions;
 import dev.fanout.core.FanOutResult;
 import dev.fanout.core.FanOutStrategy;
+import dev.fanout.strategies.SemaphoreStrategy;
 import dev.fanout.strategies.StrategyRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,25 @@ class SlowedStrategyTest {
             }
         }
         assertEquals(0.25, new SlowedSemaphoreStrategy().fraction());
+    }
+
+    /** The per-item case: the CPU goes on the caller's thread, once per outcome, and the results are the real ones. */
+    @Test
+    void anItemCostIsSpentOnTheCallersThreadForEveryOutcome() throws Exception {
+        int items = 200;
+        long perItem = 100_000; // 100 us, so 20 ms in all: far above the timer's resolution
+        FanOutStrategy costlier = new SlowedStrategy(new SemaphoreStrategy(), 0, perItem) {
+        };
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        FanOutResult<Integer> result = costlier.gather(java.util.stream.IntStream.range(0, items).boxed().toList(), x -> x + 1,
+                FanOutOptions.builder().width(16).build());
+        long callerCpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+        assertTrue(result.allSucceeded());
+        assertEquals(java.util.stream.IntStream.range(1, items + 1).boxed().toList(), result.values());
+        assertTrue(callerCpu >= items * perItem, "the caller's thread spent " + callerCpu + " ns of CPU, less than "
+                + items + " x " + perItem + " ns");
+        assertEquals(0, new SlowedStrategy.Semaphore().itemCostNanos(), "unless " + SlowedStrategy.ITEM_COST_ENV + " is set");
     }
 
     @Test

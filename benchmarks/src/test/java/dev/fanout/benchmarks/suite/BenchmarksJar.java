@@ -32,6 +32,12 @@ record BenchmarksJar(Path jar) {
      */
     Finished fanout(Path log, List<Path> extraClassPath, List<String> systemProperties, String... args)
             throws IOException, InterruptedException {
+        return fanout(log, extraClassPath, systemProperties, java.util.Map.of(), args);
+    }
+
+    /** @param environment variables added to the process's environment, which JMH's forks inherit */
+    Finished fanout(Path log, List<Path> extraClassPath, List<String> systemProperties, java.util.Map<String, String> environment,
+                    String... args) throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         StringBuilder classPath = new StringBuilder(jar.toString());
         extraClassPath.forEach(p -> classPath.append(java.io.File.pathSeparator).append(p.toAbsolutePath()));
@@ -39,7 +45,9 @@ record BenchmarksJar(Path jar) {
         command.addAll(systemProperties);
         command.addAll(List.of("-cp", classPath.toString(), "dev.fanout.benchmarks.cli.FanoutCli"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) { // liveness only
             process.destroyForcibly();
             throw new AssertionError("fanout " + String.join(" ", args) + " did not finish; see " + log);

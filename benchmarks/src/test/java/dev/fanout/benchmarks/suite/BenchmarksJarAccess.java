@@ -19,10 +19,16 @@ public final class BenchmarksJarAccess {
 
     /** Runs {@code fanout <args> --out <out>} with the test classes on the class path; returns the exit code. */
     public int bench(Path out, List<String> systemProperties, String... args) throws Exception {
+        return bench(out, systemProperties, java.util.Map.of(), args);
+    }
+
+    /** As {@link #bench(Path, List, String...)}, with these environment variables, which JMH's forks inherit. */
+    public int bench(Path out, List<String> systemProperties, java.util.Map<String, String> environment, String... args) throws Exception {
         Files.createDirectories(out);
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--out", out.toString()))
                 .toArray(String[]::new);
-        return jar.fanout(out.resolve("bench.log"), List.of(Path.of("target", "test-classes")), systemProperties, all).exitCode();
+        return jar.fanout(out.resolve("bench.log"), List.of(Path.of("target", "test-classes")), systemProperties, environment, all)
+                .exitCode();
     }
 
     public record Gate(int exitCode, String output) {

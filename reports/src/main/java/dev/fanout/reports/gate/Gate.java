@@ -159,7 +159,8 @@ public final class Gate {
             String heavierLoad = heavierLoad(inFlightPeak(b, c), yardsticks.peak(b, yardstick), yardstick);
             for (String label : labels) {
                 rows.add(compareMetric(b, label, metric(b, label).orElse(null), metric(c, label).orElse(null),
-                        yardsticks, yardstick, heavierLoad, harnessBound.contains(b.key()), options.tolerance(), problems));
+                        yardsticks, yardstick, heavierLoad, harnessBound.contains(b.key()), noOpTasks(b) || noOpTasks(c),
+                        options.tolerance(), problems));
             }
         }
         List<String> peers = matched.values().stream().filter(yardsticks::isPeer).map(p -> p.params().get(options.peerParameter()))
@@ -192,7 +193,7 @@ public final class Gate {
     }
 
     private static MetricComparison compareMetric(JmhPoint point, String label, Metric b, Metric c, Yardsticks yardsticks,
-                                                  Yardstick yardstick, String heavierLoad, boolean harnessBound,
+                                                  Yardstick yardstick, String heavierLoad, boolean harnessBound, boolean noOpTasks,
                                                   double tolerance, List<String> problems) {
         MetricRule rule = MetricRule.forMetric(label, (b != null ? b : c).unit());
         if (harnessBound && rule.gated() && !rule.machineIndependent()) {
@@ -210,6 +211,12 @@ public final class Gate {
         double change = b.score() == c.score() ? 0 : c.score() / b.score() - 1; // 0 -> 0 is no change, not NaN
         if (!rule.gated()) {
             return informational(point, label, rule, b, c, change, rule.note());
+        }
+        if (unmeasured(b) && unmeasured(c)) {
+            return informational(point, label, rule, b, c, Double.NaN, NOT_MEASURED_HERE);
+        }
+        if (noOpTasks && (label.startsWith("service.") || Double.isNaN(b.score()) || Double.isNaN(c.score()))) {
+            return informational(point, label, rule, b, c, change, NO_OP_TASKS);
         }
         if (!Double.isFinite(b.score()) || b.score() <= 0) {
             return unusable(point, label, rule, b, c, "baseline score is " + Numbers.format(b.score()) + ": nothing to compare a change with", problems);
@@ -308,6 +315,31 @@ public final class Gate {
                 + (absolute ? "; no yardstick, intervals apart by more than " + GateOptions.percent(tolerance) : "")
                 + noiseNote;
         return new MetricComparison(point, label, rule, b, c, change, yardstick, drift, better ? Verdict.GAIN : Verdict.REGRESSION, why);
+    }
+
+    /** Why a gated metric with no number in either run is shown, not judged. */
+    static final String NOT_MEASURED_HERE = "no number in either run (0 or NaN): not measured at this point, such as the"
+            + " efficiency and the service latency of no-op tasks";
+
+    /** Why, at a point of no-op tasks, the service latency (and a metric without a number in one run) is shown, not judged. */
+    static final String NO_OP_TASKS = "no-op tasks: the service latency is the empty task's own, a microsecond or 0, and"
+            + " efficiency has no ideal; the throughput and the sojourn latencies judge this point";
+
+    /**
+     * @return whether a metric has no number to compare: NaN (efficiency with no ideal, at zero
+     *         latency) or 0 (a latency below the recorder's microsecond)
+     */
+    static boolean unmeasured(Metric m) {
+        return Double.isNaN(m.score()) || m.score() == 0;
+    }
+
+    /**
+     * @return whether the point's tasks do nothing (its ideal makespan, {@code idealMs}, is 0): there
+     *         efficiency has no ideal to be measured against and service latencies are below the
+     *         recorder's resolution, so neither has a number, in any run
+     */
+    static boolean noOpTasks(JmhPoint point) {
+        return metric(point, "idealMs").map(m -> m.score() == 0).orElse(false);
     }
 
     /** The half-width of a metric's confidence interval; unknown (NaN, negative) is taken as the tolerance. */

@@ -10,6 +10,8 @@ import dev.fanout.reports.ResultsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,14 +27,47 @@ import java.util.Optional;
  * @param trustworthy    false when the calibration itself says its numbers cannot be trusted
  * @param warning        why not, when not
  * @param client         the HTTP client it was measured with, when the file says
+ * @param overheadRounds the overhead of each calibration round ({@code overheadRoundsMs}), before
+ *                       the points and after them: how much it scatters in one run; empty when the
+ *                       file has none
+ * @param capacityRounds the capacity measured before the points and again after them
+ *                       ({@code capacityAfterRps}); empty when the file has no second measurement
  */
 public record HarnessCalibration(Path file, double capacityRps, double overheadMs, int warmupRequests,
-                                 boolean trustworthy, Optional<String> warning, Optional<String> client) {
+                                 boolean trustworthy, Optional<String> warning, Optional<String> client,
+                                 List<Double> overheadRounds, List<Double> capacityRounds) {
 
     public HarnessCalibration {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(warning, "warning");
         Objects.requireNonNull(client, "client");
+        overheadRounds = List.copyOf(overheadRounds);
+        capacityRounds = List.copyOf(capacityRounds);
+    }
+
+    /**
+     * @return how much the capacity scattered in the run, as a fraction of its largest measurement
+     *         (before the points and after them); NaN with fewer than two
+     */
+    public double capacitySpread() {
+        if (capacityRounds.size() < 2) {
+            return Double.NaN;
+        }
+        double max = capacityRounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double min = capacityRounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        return max > 0 ? (max - min) / max : Double.NaN;
+    }
+
+    /**
+     * @return how much the overhead scattered in the run: its largest round minus its smallest; NaN
+     *         with fewer than two rounds
+     */
+    public double overheadSpreadMs() {
+        if (overheadRounds.size() < 2) {
+            return Double.NaN;
+        }
+        return overheadRounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+                - overheadRounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }
 
     /**
@@ -62,7 +97,30 @@ public record HarnessCalibration(Path file, double capacityRps, double overheadM
         }
         int warmup = present(o, "warmupRequests") ? (int) number(file, o, "warmupRequests") : -1;
         boolean trustworthy = !present(o, "trustworthy") || bool(file, o, "trustworthy");
-        return new HarnessCalibration(file, capacity, overhead, warmup, trustworthy, string(file, o, "warning"), string(file, o, "client"));
+        return new HarnessCalibration(file, capacity, overhead, warmup, trustworthy, string(file, o, "warning"), string(file, o, "client"),
+                rounds(file, o, "overheadRoundsMs"),
+                present(o, "capacityAfterRps") ? List.of(capacity, number(file, o, "capacityAfterRps")) : List.of());
+    }
+
+    private static List<Double> rounds(Path file, JsonObject o, String field) throws ResultsException {
+        if (!present(o, field)) {
+            return List.of();
+        }
+        JsonElement e = o.get(field);
+        List<Double> rounds = new ArrayList<>();
+        if (e.isJsonArray()) {
+            for (JsonElement r : e.getAsJsonArray()) {
+                if (!(r.isJsonPrimitive() && r.getAsJsonPrimitive().isNumber()) || !Double.isFinite(r.getAsDouble())) {
+                    rounds = null;
+                    break;
+                }
+                rounds.add(r.getAsDouble());
+            }
+        }
+        if (!e.isJsonArray() || rounds == null) {
+            throw new ResultsException(file, "\"" + field + "\" must be a list of finite numbers, got " + e);
+        }
+        return rounds;
     }
 
     private static boolean present(JsonObject o, String field) {

@@ -13,7 +13,10 @@ import java.util.Optional;
  * cannot show it getting slower; this line does.
  *
  * <p>Its rule: capacity must drop, or overhead rise, by more than {@link GateOptions#harnessTolerance()}
- * (twice the gate's tolerance), and overhead also by more than {@value #OVERHEAD_FLOOR_MS} ms. It is
+ * (twice the gate's tolerance), and overhead also by more than {@value #OVERHEAD_FLOOR_MS} ms and by
+ * more than {@value #SCATTER_FACTOR} times its own scatter: the spread of its calibration rounds,
+ * measured before the points and again after them, the larger of the two runs' (a late timer wake-up
+ * moved the overhead by a tenth of a millisecond between quiet runs of unchanged code). It is
  * shown, and fails the gate only with {@link GateOptions#failOnHarness()}: the calibration is a few
  * thousand requests on whatever machine the run got, with nothing in the same run to cancel the
  * machine against (docs/gate.md).
@@ -34,6 +37,13 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
      * few hundred requests.
      */
     public static final double OVERHEAD_FLOOR_MS = 0.05;
+
+    /**
+     * How many times the overhead's own scatter (its calibration rounds before and after the points,
+     * largest minus smallest, the larger of the two runs') a change must exceed to count: a run whose
+     * overhead scattered by 0.1 ms cannot tell a 0.1 ms change between runs.
+     */
+    public static final double SCATTER_FACTOR = 2.0;
 
     /** What the comparison found. */
     public enum Status {
@@ -97,21 +107,27 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
         }
         double tolerance = options.harnessTolerance();
         double capacityChange = c.capacityRps() / b.capacityRps() - 1;
-        double overheadDelta = c.overheadMs() - b.overheadMs();
-        double overheadAllowed = Math.max(OVERHEAD_FLOOR_MS, tolerance * Math.abs(b.overheadMs()));
-        boolean capacitySlower = capacityChange < -tolerance;
+        double baseOverhead = b.overheadMs();
+        double overheadDelta = c.overheadMs() - baseOverhead;
+        double scatter = Math.max(nanToZero(b.overheadSpreadMs()), nanToZero(c.overheadSpreadMs()));
+        double overheadAllowed = Math.max(Math.max(OVERHEAD_FLOOR_MS, tolerance * Math.abs(baseOverhead)), SCATTER_FACTOR * scatter);
+        double capacityScatter = Math.max(nanToZero(b.capacitySpread()), nanToZero(c.capacitySpread()));
+        double capacityAllowed = Math.max(tolerance, SCATTER_FACTOR * capacityScatter);
+        boolean capacitySlower = capacityChange < -capacityAllowed;
         boolean overheadSlower = overheadDelta > overheadAllowed;
-        boolean faster = capacityChange > tolerance || overheadDelta < -overheadAllowed;
+        boolean faster = capacityChange > capacityAllowed || overheadDelta < -overheadAllowed;
         Status status = capacitySlower || overheadSlower ? Status.SLOWER : faster ? Status.FASTER : Status.UNCHANGED;
 
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "capacity %s -> %s requests/s (%s), overhead %s -> %s ms (%s ms): %s",
+        String overhead = String.format(Locale.ROOT, "overhead %s -> %s ms (%s ms%s)", Numbers.format(b.overheadMs()),
+                Numbers.format(c.overheadMs()), signed(overheadDelta), scatterText(scatter));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "capacity %s -> %s requests/s (%s%s), %s: %s",
                 Numbers.format(b.capacityRps()), Numbers.format(c.capacityRps()), Numbers.signedPercent(capacityChange),
-                Numbers.format(b.overheadMs()), Numbers.format(c.overheadMs()), signed(overheadDelta), status.text()));
+                capacityScatter > 0 ? "; before and after the points " + GateOptions.percent(capacityScatter) + " apart" : "",
+                overhead, status.text()));
         if (status == Status.SLOWER) {
             List<String> what = new ArrayList<>();
             if (capacitySlower) {
-                what.add("capacity down by more than " + GateOptions.percent(tolerance));
+                what.add("capacity down by more than " + GateOptions.percent(capacityAllowed));
             }
             if (overheadSlower) {
                 what.add("overhead up by more than " + Numbers.format(overheadAllowed) + " ms");
@@ -147,6 +163,14 @@ public record HarnessComparison(Status status, Optional<HarnessCalibration> base
         }
         return Optional.of("; the " + side + "'s calibration says it cannot be trusted"
                 + calibration.warning().map(w -> " (" + w + ")").orElse("") + ", so this never fails the gate");
+    }
+
+    private static double nanToZero(double x) {
+        return Double.isNaN(x) ? 0 : x;
+    }
+
+    private static String scatterText(double scatter) {
+        return scatter > 0 ? "; its calibration rounds " + Numbers.format(scatter) + " ms apart" : "";
     }
 
     private static String signed(double ms) {

@@ -101,6 +101,11 @@ class GateFilesTest {
                         + " [thrpt] items=200 latency=fixed:20ms strategy=semaphore width=16: efficiency is NaN; refusing to make it the baseline",
                 assertThrows(ResultsException.class, () -> GateFiles.updateBaseline(unmeasured, baseline)).getMessage());
 
+        Path noOp = SyntheticRun.smoke().set(SyntheticRun.at("semaphore", 16), "efficiency", Double.NaN, Double.NaN)
+                .set(SyntheticRun.at("semaphore", 16), "idealMs", 0, Double.NaN).write(dir.resolve("no-op.json"));
+        // a point of no-op tasks has no efficiency, in any run: not a reason to refuse it
+        assertEquals(GateFiles.read(noOp).size(), GateFiles.updateBaseline(noOp, dir.resolve("no-op-baseline.json")).points());
+
         Path busy = SyntheticRun.smoke().with(p -> true, MachineLoad.OTHER_CORES, 0.02, "cores")
                 .with(SyntheticRun.at("worker-pool", 16), MachineLoad.OTHER_CORES, 0.97, "cores").write(dir.resolve("busy.json"));
         assertEquals(busy + ": was measured while other processes took 0.97 cores (machine.otherCores; 0.25 or more is a busy"

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import static dev.fanout.reports.gate.SyntheticRun.at;
 import static dev.fanout.reports.gate.SyntheticRun.strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rule, on JMH files written the way the benchmark writes them and read back through the real reader. */
@@ -306,6 +307,36 @@ class GateTest {
         GateResult infiniteBaseline = gate(base.set(at("worker-pool", 4), "primary", Double.POSITIVE_INFINITY, Double.NaN), base);
         assertEquals(List.of(KEY_PREFIX + "strategy=worker-pool width=4: primary: baseline score is +INF: nothing to compare a change with"),
                 infiniteBaseline.problems());
+    }
+
+    @Test
+    void aGatedMetricWithNoNumberInEitherRunIsShownNotJudged() {
+        // no-op tasks: efficiency has no ideal (NaN) and the service latency is below the recorder's microsecond (0)
+        SyntheticRun noOp = SyntheticRun.smoke().set(p -> true, "efficiency", Double.NaN, Double.NaN)
+                .set(p -> true, "service.p50", 0, Double.NaN);
+        GateResult result = gate(noOp, noOp.scale(at("semaphore", 16), "service.p50", 2));
+        assertEquals(GateResult.EXIT_PASS, result.exitCode(), result.problems().toString());
+        List<MetricComparison> unmeasured = result.comparisons().stream()
+                .filter(c -> c.metric().equals("efficiency") || c.metric().equals("service.p50")).toList();
+        assertFalse(unmeasured.isEmpty());
+        assertTrue(unmeasured.stream().allMatch(c -> c.verdict() == Verdict.NOT_GATED && c.reason().equals(Gate.NOT_MEASURED_HERE)),
+                unmeasured.toString());
+    }
+
+    @Test
+    void atNoOpTasksTheServiceLatencyIsShownNotJudged() {
+        // a no-op point: idealMs 0, efficiency NaN, service latency 0 in one run and a microsecond in the other
+        SyntheticRun noOp = SyntheticRun.smoke().set(p -> true, "idealMs", 0, Double.NaN).set(p -> true, "efficiency", Double.NaN, Double.NaN)
+                .set(p -> true, "service.p99", 0, Double.NaN);
+        GateResult result = gate(noOp, noOp.set(at("semaphore", 16), "service.p99", 0.001, Double.NaN)
+                .scale(at("worker-pool", 16), "service.p50", 3));
+        assertEquals(GateResult.EXIT_PASS, result.exitCode(), result.problems().toString());
+        assertTrue(result.comparisons().stream().filter(c -> c.metric().startsWith("service."))
+                .allMatch(c -> c.verdict() == Verdict.NOT_GATED), result.comparisons().toString());
+        assertEquals(Set.of("semaphore w16 fixed:20ms n200 primary"),
+                verdicts(gate(noOp, noOp.worse(at("semaphore", 16), 0.6)), Verdict.REGRESSION).stream()
+                        .filter(v -> v.endsWith("primary")).collect(java.util.stream.Collectors.toSet()),
+                "the throughput still judges such a point");
     }
 
     @Test

@@ -81,6 +81,51 @@ class HarnessComparisonTest {
         assertEquals(HarnessComparison.Status.FASTER, gate(calibration(10_000, 0.2, true), calibration(13_000, 0.2, true)).harness().status());
     }
 
+    /** A calibration.json with the overhead's rounds, as the benchmark now writes it. */
+    private static String calibration(double overheadMs, double... rounds) {
+        return String.format(Locale.ROOT, """
+                {"warmupRequests": 10000, "overheadMs": %s, "overheadLatencyMs": 1.0, "capacityRps": 30000,
+                 "capacityWidth": 256, "trustworthy": true, "warning": null, "client": "okhttp", "overheadRoundsMs": %s}
+                """, overheadMs, java.util.Arrays.toString(rounds));
+    }
+
+    @Test
+    void aChangeWithinTheRunsOwnScatterIsNoChange() throws Exception {
+        // +0.2 ms, but the current run's calibration rounds were 0.15 ms apart: within twice its scatter
+        HarnessComparison scattered = gate(calibration(0.2, 0.19, 0.2, 0.21), calibration(0.4, 0.3, 0.4, 0.45)).harness();
+        assertEquals(HarnessComparison.Status.UNCHANGED, scattered.status(), scattered.text());
+        assertTrue(scattered.text().contains("overhead 0.2 -> 0.4 ms (+0.2 ms; its calibration rounds 0.15 ms apart)"), scattered.text());
+        // the same +0.2 ms from rounds 0.02 ms apart: slower
+        assertEquals(HarnessComparison.Status.SLOWER,
+                gate(calibration(0.2, 0.19, 0.2, 0.21), calibration(0.4, 0.39, 0.4, 0.41)).harness().status());
+        // the baseline's scatter counts too
+        assertEquals(HarnessComparison.Status.UNCHANGED,
+                gate(calibration(0.2, 0.1, 0.2, 0.25), calibration(0.4, 0.39, 0.4, 0.41)).harness().status());
+    }
+
+    @Test
+    void aCapacityDropWithinTheRunsOwnScatterIsNoChange() throws Exception {
+        String quiet = calibration(0.17, 0.16, 0.17).replace("\"capacityRps\": 30000", "\"capacityRps\": 35000")
+                .replace("}", ", \"capacityAfterRps\": 34000}");
+        // -28%, but the current run's capacity was 25,000 before its points and 34,000 after: 26% apart
+        String scattered = calibration(0.17, 0.16, 0.17).replace("\"capacityRps\": 30000", "\"capacityRps\": 25000")
+                .replace("}", ", \"capacityAfterRps\": 34000}");
+        HarnessComparison line = gate(quiet, scattered).harness();
+        assertEquals(HarnessComparison.Status.UNCHANGED, line.status(), line.text());
+        assertTrue(line.text().startsWith("capacity 35000 -> 25000 requests/s (-28.6%; before and after the points 26.5% apart)"), line.text());
+        // the same drop, measured alike before and after the points: slower
+        String steady = scattered.replace("\"capacityAfterRps\": 34000", "\"capacityAfterRps\": 25500");
+        assertEquals(HarnessComparison.Status.SLOWER, gate(quiet, steady).harness().status());
+    }
+
+    @Test
+    void roundsThatAreNotNumbersCannotBeCompared() throws Exception {
+        GateResult result = gate(calibration(0.2, 0.19, 0.2), calibration(0.2, 0.2).replace("[0.2]", "[\"fast\"]"));
+        assertEquals(GateResult.EXIT_CANNOT_COMPARE, result.exitCode());
+        assertTrue(result.problems().getFirst().endsWith("\"overheadRoundsMs\" must be a list of finite numbers, got [\"fast\"]"),
+                result.problems().toString());
+    }
+
     @Test
     void withoutABaselineCalibrationTheLineSaysWhereItLooked() throws Exception {
         GateResult result = gate(null, calibration(10_000, 0.2, true));
