@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     List<String> peers;
 
     @Option(names = "--client", paramLabel = "CLIENT", split = ",",
-            description = "the HTTP client(s) of the http sections: okhttp (the default) or jdk, or both")
+            description = "the HTTP client(s) of the http sections: okhttp (the default), jetty (non-blocking) or jdk, or several")
     List<String> clients;
 
     @Option(names = "--workload", paramLabel = "WORKLOAD", split = ",",

@@ -25,7 +25,7 @@ class BenchAndGateCommandTest {
             "--strategies jdk-fixed-pool | fanout bench: --strategies: 'jdk-fixed-pool' is a peer, not a strategy (peers go to --peers in ./fanout bench); valid strategies: sequential,",
             "--peers semaphore       | fanout bench: --peers: 'semaphore' is a strategy, not a peer (strategies go to --strategies); valid peers: jdk-virtual-threads, jdk-map-concurrent, jdk-fixed-pool, reactor-flatmap, or none",
             "--peers nope            | fanout bench: --peers: unknown peer 'nope'; valid peers: jdk-virtual-threads,",
-            "--client curl           | fanout bench: --client: unknown client 'curl'; valid clients: okhttp, jdk",
+            "--client curl           | fanout bench: --client: unknown client 'curl'; valid clients: okhttp, jetty, jdk",
             "--workload net          | fanout bench: --workload: unknown workload 'net'; valid workloads: http, sim",
             "--profile smoke --workload sim | fanout bench: --workload: the smoke profile has no section on sim (its sections: http on http)",
             "--widths 4,0            | fanout bench: --widths: every width must be at least 1, was 0",
