@@ -301,6 +301,7 @@ final class RunCommand implements Callable<Integer> {
                     limits, work.queueStats().orElse(null),
                     chosen instanceof HedgedStrategy hedged ? RunReport.Hedges.of(hedged) : null);
             System.out.print(report.human());
+            System.out.printf(Locale.ROOT, "%-10s %s%n", "cpu", threadCount.describeCpu(items));
             if (json != null) {
                 AtomicFiles.writeString(json, report.json());
                 System.out.println("json       " + json);
