@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * (MockWebServer names them after itself), JFR's own and this census's are left out. What it
  * reports: the most threads started during the fan-out that were alive at once, and the client's
  * own threads that were already running when it began (the JDK client's selector, OkHttp's
- * connection-pool cleaner), which serve the fan-out too.
+ * connection-pool cleaner), which serve the fan-out too. Beside the threads, the CPU time the whole
+ * process spent during the fan-out ({@link Count#describeCpu}).
  */
 public final class ThreadCensus implements AutoCloseable {
 
