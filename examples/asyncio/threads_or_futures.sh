@@ -6,9 +6,12 @@
 #   examples/asyncio/threads_or_futures.sh                 sim at widths 1024 4096 10000, http at 256
 #   examples/asyncio/threads_or_futures.sh sim:4096 http:256    only these cases (WORKLOAD:WIDTH)
 #
-# Each case runs every side three times: once reading the heap and the threads at 4 x width items (Java:
-# ./fanout run --footprint, a full GC before the fan-out and one when the width is first in flight;
-# Python: tracemalloc, after gc.collect()), because that reading disturbs the run it is taken in; then
+# Each case runs every side three times: once reading the heap and the threads over one wave of width
+# calls of 1 s each (Java: ./fanout run --footprint --latency fixed:1s, a full GC before the fan-out and
+# one when the width is first in flight; Python: tracemalloc, after gc.collect()), because that reading
+# disturbs the run it is taken in and because 20 ms calls end before a wide fan-out has started them all
+# (semaphore at 4,096 never had its width in flight at once here; Python's http server for it is a
+# ./fanout serve at fixed:1s); then
 # at 4 x width and 16 x width items for CPU, whose difference over 12 x width calls is the marginal CPU
 # per call (what a run pays once, the JVM's JIT above all, drops out), and the p99 sojourn of the
 # longer one. Every call waits 20 ms: a parked call / asyncio.sleep on sim, the server's delay on http.
@@ -64,20 +67,20 @@ cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1
 # what a run pays once (a JVM's JIT compiling the code, pools starting) is not spread over its calls.
 marginal() { awk -v small="$1" -v big="$2" -v n="$3" 'BEGIN { printf "%.1f", (big - small) * 1e6 / n }'; }
 
-java_run() {   # STRATEGY WORKLOAD WIDTH ITEMS NAME [OPTION...]
-  local strategy=$1 workload=$2 width=$3 items=$4 name=$5
-  shift 5
+java_run() {   # STRATEGY WORKLOAD WIDTH ITEMS LATENCY NAME [OPTION...]
+  local strategy=$1 workload=$2 width=$3 items=$4 latency=$5 name=$6
+  shift 6
   (cd "$root" && ./fanout run --strategy "$strategy" --workload "$workload" --width "$width" --items "$items" \
-      --latency fixed:20ms --json "$work/$name.json" "$@" > "$work/$name.txt" 2> "$work/$name.err") \
+      --latency "$latency" --json "$work/$name.json" "$@" > "$work/$name.txt" 2> "$work/$name.err") \
       || { cat "$work/$name.err" >&2; exit 1; }
 }
 java_cpu_seconds() { sed -n 's/^cpu .*(\([0-9,]*\) ms over.*/\1/p' "$work/$1.txt" | tr -d , | awk '{ print $1 / 1000 }'; }
 
-java_side() {   # STRATEGY WORKLOAD WIDTH: heap and threads at 4 x width items (--footprint), CPU and p99 at 16 x width
+java_side() {   # STRATEGY WORKLOAD WIDTH: heap and threads (--footprint), then CPU and p99 at 4 and 16 x width
   local strategy=$1 workload=$2 width=$3 name="$1-$2-$3"
-  java_run "$strategy" "$workload" "$width" $((4 * width)) "$name.heap" --footprint
-  java_run "$strategy" "$workload" "$width" $((4 * width)) "$name.small"
-  java_run "$strategy" "$workload" "$width" $((16 * width)) "$name.big"
+  java_run "$strategy" "$workload" "$width" "$width" fixed:1s "$name.heap" --footprint
+  java_run "$strategy" "$workload" "$width" $((4 * width)) fixed:20ms "$name.small"
+  java_run "$strategy" "$workload" "$width" $((16 * width)) fixed:20ms "$name.big"
   echo "$(field "$work/$name.heap.json" heapPerCallInFlightBytes)|$(field "$work/$name.heap.json" clientThreads.peak)|$(marginal \
       "$(java_cpu_seconds "$name.small")" "$(java_cpu_seconds "$name.big")" $((12 * width)))|$(field "$work/$name.big.json" \
       sojournLatencyMs.p99)|$(field "$work/$name.big.json" outcomes.success)|$(field "$work/$name.big.json" client)"
@@ -93,22 +96,30 @@ python_run() {   # TARGET ITEMS WIDTH: the line, and the CPU seconds of the scri
   echo "$line|$(awk -v us="$(py_field "$line" cpu_us_per_call)" -v n="$2" -v a="$before" -v b="$after" 'BEGIN { print us * n / 1e6 + b - a }')"
 }
 
+serve() {   # LATENCY: starts ./fanout serve, sets server_pid and target (its item URL)
+  local served="$work/serve.out"
+  : > "$served"
+  (cd "$root" && exec ./fanout serve --latency "$1" --port 0 > "$served" 2> "$work/serve.log") &
+  server_pid=$!
+  for _ in $(seq 3000); do
+    grep -q '^serving ' "$served" && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  read -r _ _ _ target < <(grep '^serving ' "$served")
+}
+
 python_side() {   # WORKLOAD WIDTH
   local workload=$1 width=$2 target=sim heap_line small big
   if [ "$workload" = http ]; then
-    local served="$work/serve.out"
-    : > "$served"
-    (cd "$root" && exec ./fanout serve --latency fixed:20ms --port 0 > "$served" 2> "$work/serve.log") &
-    server_pid=$!
-    for _ in $(seq 3000); do
-      grep -q '^serving ' "$served" && break
-      kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
-      sleep 0.2
-    done
-    read -r _ _ _ target < <(grep '^serving ' "$served")
+    serve fixed:1s
+    heap_line=$("$python" "$here/tasks_in_flight.py" "$target" "$width" "$width")
+    stop_server
+    serve fixed:20ms
     "$python" "$here/tasks_in_flight.py" "$target" 10000 64 --no-tracemalloc > /dev/null   # warms the server's JIT
+  else
+    heap_line=$("$python" "$here/tasks_in_flight.py" sim "$width" "$width" --latency-ms 1000)
   fi
-  heap_line=$("$python" "$here/tasks_in_flight.py" "$target" $((4 * width)) "$width")
   small=$(python_run "$target" $((4 * width)) "$width")
   big=$(python_run "$target" $((16 * width)) "$width")
   stop_server
