@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "          cost       widths 1 16 256 1024, fixed:0ms (no-op tasks), 10000 items:",
                 "                     what a strategy costs per item",
                 "  full    more widths and latency profiles, 3 forks, 5 x 5 s iterations: hours",
-                "  threads-or-futures  virtual threads or futures, about 5 minutes: semaphore,",
+                "  threads-or-futures  virtual threads or futures, about 8 minutes: semaphore,",
                 "          structured, async and the peers at widths 1024 4096 10000 on sim,",
                 "          and at width 256 on http (okhttp for threads, jetty for futures)",
                 "  scenarios  the benchmark scenarios alone, about 3 minutes: the adaptive",
