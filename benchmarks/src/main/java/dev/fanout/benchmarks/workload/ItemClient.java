@@ -36,7 +36,7 @@ import java.util.concurrent.CompletableFuture;
  * how a strategy's timeout, fail-fast or the caller's interrupt reach the request.
  *
  * <p>A dropped connection (the server closes it before any answer): OkHttp is configured not to
- * retry, so the item fails and the server counts one request. The JDK client retries a GET once
+ * retry and Jetty does not, so the item fails and the server counts one request. The JDK client retries a GET once
  * when a <em>kept-alive</em> connection closes like that (it takes it for a stale connection), so
  * the server counts both requests, and the item fails only when the retry is dropped too. For both:
  * requests counted by the server minus items = dropped requests minus failed items (plus the hedges
@@ -74,7 +74,7 @@ public interface ItemClient extends AsyncFanOutTask<Long, Integer>, HedgedStrate
      * @param base           the server, such as {@code http://127.0.0.1:41234}
      * @param maxInFlight    the most calls that will be in flight at once: OkHttp keeps this many
      *                       connections idle in its pool and lets this many run per host; Jetty
-     *                       opens up to this many connections and queues up to this many requests
+     *                       opens and queues up to this many (at least its defaults, 64 and 1,024)
      * @param requestTimeout how long one request may go unanswered before it fails; zero or null for
      *                       no limit (then nothing watches for stalls at all)
      * @throws IllegalArgumentException for an unknown name (listing the valid ones) or a bad argument
