@@ -85,9 +85,14 @@ public final class ThreadCensus implements AutoCloseable {
             stream.onEvent(event, this::record);
         }
         stream.setMaxAge(Duration.ofMinutes(1));
-        this.clientExisting = (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && CLIENT.stream().anyMatch(t.getName()::startsWith)).count();
+        this.clientExisting = clientThreadsAlive();
         this.cpuAtStart = processCpuNanos();
+    }
+
+    /** @return the client threads (by name) alive now, whichever client they belong to */
+    static int clientThreadsAlive() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && CLIENT.stream().anyMatch(t.getName()::startsWith)).count();
     }
 
     private static long processCpuNanos() {
