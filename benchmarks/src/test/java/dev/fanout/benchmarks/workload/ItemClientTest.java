@@ -133,7 +133,10 @@ class ItemClientTest {
     /**
      * A dropped connection: OkHttp (retryOnConnectionFailure off) and Jetty fail the item and the server counts
      * one request each; the JDK client retries a GET once on a kept-alive connection, so the server
-     * counts more requests than items. For both, every drop either was retried or failed an item.
+     * counts more requests than items. For all, every drop either was retried or failed an item.
+     * Jetty, on a loaded machine, now and then also fails an item whose 200 the server sent while
+     * connections were being dropped around it (1 of 200 items, in 3 of about 25 runs at a load
+     * average of 20; never at 8): counted here as what it is, a 200 the client did not get.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"okhttp", "jetty", "jdk"})
@@ -147,9 +150,14 @@ class ItemClientTest {
             RunSummary summary = result.summary();
             ServerStats stats = result.server();
             assertTrue(summary.failed() > 0 && summary.succeeded() > 0, summary.toString());
-            assertEquals(summary.succeeded(), stats.status(200));
+            long answeredButFailed = stats.status(200) - summary.succeeded();
+            assertTrue(answeredButFailed >= 0, "every success is a 200 the server sent: " + summary + " " + stats);
+            if (!name.equals("jetty")) {
+                assertEquals(0, answeredButFailed, summary + " " + stats);
+            }
             long retries = stats.requests() - items;
-            assertEquals(stats.disconnected() - summary.failed(), retries, "each drop was either retried or failed its item");
+            assertEquals(stats.disconnected() - (summary.failed() - answeredButFailed), retries,
+                    "each drop was either retried or failed its item");
             if (!name.equals("jdk")) {
                 assertEquals(0, retries, name + " does not retry");
             } else {
