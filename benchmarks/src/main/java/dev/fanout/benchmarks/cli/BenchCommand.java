@@ -53,6 +53,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "          cost       widths 1 16 256 1024, fixed:0ms (no-op tasks), 10000 items:",
                 "                     what a strategy costs per item",
                 "  full    more widths and latency profiles, 3 forks, 5 x 5 s iterations: hours",
+                "  threads-or-futures  virtual threads or futures, about 8 minutes: semaphore,",
+                "          structured, async and the peers at widths 1024 4096 10000 on sim,",
+                "          and at width 256 on http (okhttp for threads, jetty for futures)",
                 "  scenarios  the benchmark scenarios alone, about 3 minutes: the adaptive",
                 "          strategy, Netflix concurrency-limits and fixed semaphores against a",
                 "          server whose limit the client does not know (a 429 limit of 24, a",
@@ -71,7 +74,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "quick",
-            description = "smoke, quick, full or scenarios; default: ${DEFAULT-VALUE}")
+            description = "smoke, quick, full, threads-or-futures or scenarios; default: ${DEFAULT-VALUE}")
     String profile;
 
     @Option(names = "--strategies", paramLabel = "NAME", split = ",", description = "only these strategies (./fanout list)")
@@ -82,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     List<String> peers;
 
     @Option(names = "--client", paramLabel = "CLIENT", split = ",",
-            description = "the HTTP client(s) of the http sections: okhttp (the default) or jdk, or both")
+            description = "the HTTP client(s) of the http sections: okhttp (the default), jetty (non-blocking) or jdk, or several")
     List<String> clients;
 
     @Option(names = "--workload", paramLabel = "WORKLOAD", split = ",",

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "list", description = {"Lists every strategy with one line on what it is, the adaptive strategy's limit",
         "algorithms, then the peers: plain JDK and Reactor fan-outs that ./fanout bench measures",
-        "beside the strategies, as yardsticks, and the scenarios' yardsticks (Netflix concurrency-limits)."})
+        "beside the strategies, as yardsticks, the HTTP clients (async runs on the non-blocking one by",
+        "default) and the scenarios' yardsticks (Netflix concurrency-limits)."})
 final class ListCommand implements Callable<Integer> {
 
     /** After the description of a strategy built on a JDK 25 preview API. */
@@ -43,6 +44,13 @@ final class ListCommand implements Callable<Integer> {
         for (dev.fanout.benchmarks.peers.Peer peer : dev.fanout.benchmarks.peers.PeerRegistry.all()) {
             System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", peer.name(), "bounded", peer.description());
         }
+        System.out.println();
+        System.out.println("HTTP clients (./fanout run --client, ./fanout bench --client):");
+        System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", "okhttp", "default", "OkHttp: a blocking call on the caller's thread;"
+                + " its enqueue holds a dispatcher thread per call in flight");
+        System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", dev.fanout.benchmarks.workload.ItemClient.NON_BLOCKING, "async's",
+                "Jetty: non-blocking, one selector and a few threads at any width; async's default in ./fanout run");
+        System.out.printf("%-" + nameWidth + "s  %-9s  %s%n", "jdk", "", "java.net.http: sendAsync, its completions on a small fixed executor");
         System.out.println();
         System.out.println("scenario yardsticks (./fanout bench --profile scenarios):");
         for (String limit : dev.fanout.benchmarks.peers.NetflixLimiterPeer.LIMITS) {

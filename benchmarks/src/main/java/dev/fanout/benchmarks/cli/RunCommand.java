@@ -107,8 +107,9 @@ final class RunCommand implements Callable<Integer> {
             description = "the number of requests (one GET /item/{n} each); default: ${DEFAULT-VALUE}")
     long items;
 
-    @Option(names = "--client", paramLabel = "okhttp|jdk", defaultValue = ItemClient.DEFAULT,
-            description = "the HTTP client: okhttp (cheaper per request, the default) or jdk (java.net.http)")
+    @Option(names = "--client", paramLabel = "okhttp|jetty|jdk",
+            description = "the HTTP client: okhttp (cheaper per request), jetty (non-blocking: one selector and "
+                    + "a few threads at any width) or jdk (java.net.http); default: jetty for async, okhttp for the rest")
     String client;
 
     @Option(names = "--workload", paramLabel = "http|sim", defaultValue = "http",
@@ -211,6 +212,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunTimeline timeline = new RunTimeline();
         FanOutStrategy chosen = strategy(timeline);
+        if (client == null) {
+            client = ItemClient.defaultFor(chosen.name());
+        }
         UrlTemplate targetUrl = target == null ? null : checkTarget();
         if (!Workload.NAMES.contains(workload)) {
             throw new UsageException("--workload: " + Workload.unknown(workload));
@@ -327,6 +331,7 @@ final class RunCommand implements Callable<Integer> {
                     limits, work.queueStats().orElse(null),
                     chosen instanceof HedgedStrategy hedged ? RunReport.Hedges.of(hedged) : null);
             System.out.print(report.human());
+            System.out.printf(Locale.ROOT, "%-10s %s%n", "cpu", threadCount.describeCpu(items));
             if (rate != null || serverRate != null) {
                 System.out.print(RateLine.of(rate, serverRate, result));
             }

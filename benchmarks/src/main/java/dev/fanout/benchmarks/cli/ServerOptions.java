@@ -32,7 +32,7 @@ final class ServerOptions {
 
     @Option(names = "--disconnect-rate", paramLabel = "RATE", defaultValue = "0",
             description = "fraction of requests whose connection is closed before a response, 0..1."
-                    + " okhttp does not retry (configured so): the item fails. The JDK client retries a GET once when a"
+                    + " okhttp (configured so) and jetty do not retry: the item fails. The JDK client retries a GET once when a"
                     + " kept-alive connection closes like this: the server counts both requests.")
     double disconnectRate;
 

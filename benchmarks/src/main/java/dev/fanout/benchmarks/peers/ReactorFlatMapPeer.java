@@ -10,8 +10,10 @@ import java.util.concurrent.CompletableFuture;
  * Project Reactor, as a Reactor user writes a bounded fan-out: {@code Flux.flatMap(call, width)}
  * over {@code Mono.fromFuture} of the non-blocking call, so at most {@code width} inner publishers
  * are subscribed (calls in flight) and no thread is held per call by Reactor itself (the HTTP
- * client's asynchronous path decides that: the JDK client's {@code sendAsync} holds none, OkHttp's
- * {@code enqueue} a dispatcher thread per call). Cancelling the subscription cancels the futures.
+ * client's asynchronous path decides that: Jetty's and the JDK client's hold none, OkHttp's
+ * {@code enqueue} a dispatcher thread per call). The {@code threads-or-futures} profile runs it on
+ * Jetty, {@code async}'s own client, so the two non-blocking contenders meet on equal terms.
+ * Cancelling the subscription cancels the futures.
  */
 final class ReactorFlatMapPeer implements Peer {
 

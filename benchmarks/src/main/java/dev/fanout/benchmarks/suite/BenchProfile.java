@@ -27,6 +27,8 @@ import java.util.function.UnaryOperator;
  *       {@code sim} (the same without sockets, widths up to 1024) and {@code cost} (no-op tasks: what
  *       a strategy costs per item, widths 1 to 1024).</li>
  *   <li>{@code full}: for publishing; more widths and profiles, three forks, longer iterations.</li>
+ *   <li>{@code threads-or-futures}: virtual threads against futures on a non-blocking client, at
+ *       widths the {@code quick} profile does not reach ({@link ThreadsOrFutures}).</li>
  * </ul>
  *
  * Overrides ({@code --strategies}, {@code --peers}, {@code --widths}, ...) apply to every section;
@@ -35,7 +37,7 @@ import java.util.function.UnaryOperator;
 public record BenchProfile(String name, List<BenchSection> sections, int forks, List<String> scenarios) {
 
     /** The JMH profiles; {@value #SCENARIOS} runs the benchmark scenarios only. */
-    public static final List<String> NAMES = List.of("smoke", "quick", "full");
+    public static final List<String> NAMES = List.of("smoke", "quick", "full", ThreadsOrFutures.NAME);
     /** The profile of the benchmark scenarios alone (dev.fanout.benchmarks.scenario.Scenarios): no JMH point. */
     public static final String SCENARIOS = "scenarios";
 
@@ -153,6 +155,7 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
                             List.of(), List.of(1, 4, 16, 64, 256, 1024), List.of("fixed:0ms"), List.of(100_000),
                             "Tasks do nothing: items/s is the measure (efficiency is not defined without a latency).",
                             FULL)), 3);
+            case ThreadsOrFutures.NAME -> ThreadsOrFutures.profile(QUICK);
             case SCENARIOS -> new BenchProfile(SCENARIOS, List.of(), 1, dev.fanout.benchmarks.scenario.Scenarios.names());
             default -> throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: " + String.join(", ", NAMES)
                     + ", " + SCENARIOS);

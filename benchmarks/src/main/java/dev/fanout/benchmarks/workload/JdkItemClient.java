@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 
 /**
@@ -20,6 +22,11 @@ import java.util.function.BiConsumer;
  * <p>{@link #callAsync} is {@code sendAsync}; cancelling its future aborts the exchange. The blocking
  * {@link #call} waits for that future and turns an interrupt into a cancel, exactly as the JDK's own
  * {@code send} does (which is {@code sendAsync().get()} too).
+ *
+ * <p>Completions run on an executor of {@value #THREADS} threads given to the client: its default is
+ * a cached pool that grows with load (74 threads alive at width 1,024, measured), so {@code async} on
+ * it held a thread per few calls in flight. With the selector thread, the client is then
+ * {@value #THREADS} + 1 threads at any width.
  *
  * <p>No {@code HttpRequest.timeout}: it registers a timer and wakes the selector thread on every
  * request; the request timeout is the {@link StallGuard}'s. The keep-alive timeout of idle pooled
@@ -39,14 +46,19 @@ final class JdkItemClient implements ItemClient {
         }
     }
 
+    /** Threads of the executor that completes the exchanges' futures. */
+    static final int THREADS = 3;
+
     private final HttpClient client;
+    private final ExecutorService completions;
     private final UrlTemplate target;
     private final StallGuard guard;
     /** Exchanges in flight, kept only when there is a guard to look at them. */
     private final Set<Exchange> inFlight;
 
     JdkItemClient(UrlTemplate target, Duration requestTimeout) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        this.completions = Executors.newFixedThreadPool(THREADS, Thread.ofPlatform().daemon().name("fanout-jdk-", 1).factory());
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(completions);
         if (requestTimeout != null) {
             builder.connectTimeout(requestTimeout); // a timer per new connection, not per request
         }
@@ -126,5 +138,6 @@ final class JdkItemClient implements ItemClient {
         }
         client.shutdownNow(); // aborts what is still in flight (a stall), so close() does not wait for it
         client.close();
+        completions.shutdownNow();
     }
 }

@@ -4,6 +4,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * (MockWebServer names them after itself), JFR's own and this census's are left out. What it
  * reports: the most threads started during the fan-out that were alive at once, and the client's
  * own threads that were already running when it began (the JDK client's selector, OkHttp's
- * connection-pool cleaner), which serve the fan-out too.
+ * connection-pool cleaner), which serve the fan-out too. Beside the threads, the CPU time the whole
+ * process spent during the fan-out ({@link Count#describeCpu}).
  */
 public final class ThreadCensus implements AutoCloseable {
 
@@ -40,12 +42,24 @@ public final class ThreadCensus implements AutoCloseable {
      * @param started        threads started during the fan-out in all
      * @param clientExisting client threads already alive when it began
      * @param names          a few of the names seen, most frequent first (for the reader)
+     * @param cpuNanos       CPU time the whole process spent meanwhile, every thread's and the GC's
      */
-    public record Count(int peakStarted, long started, int clientExisting, List<String> names) {
+    public record Count(int peakStarted, long started, int clientExisting, List<String> names, long cpuNanos) {
 
         /** @return every client-side thread alive at the peak, the caller's own not counted */
         public int peak() {
             return peakStarted + clientExisting;
+        }
+
+        /**
+         * @return one line for {@code fanout run}: the process's CPU time per call. It is the
+         *         client's, the strategy's, the garbage collector's and this census's own (a JFR event
+         *         per thread started and ended), and on {@code http} the in-process server's too, which
+         *         is the same for every strategy: compare strategies on one workload and client.
+         */
+        public String describeCpu(long calls) {
+            return String.format(Locale.ROOT, "%,.1f us of process CPU per call (%,.0f ms over %,d calls; client, strategy, GC"
+                    + " and, on http, the in-process server)", cpuNanos / 1e3 / Math.max(1, calls), cpuNanos / 1e6, calls);
         }
 
         /** @return one line for {@code fanout run} */
@@ -63,6 +77,7 @@ public final class ThreadCensus implements AutoCloseable {
     private final ConcurrentLinkedQueue<Change> changes = new ConcurrentLinkedQueue<>();
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
     private final int clientExisting;
+    private final long cpuAtStart;
 
     private ThreadCensus() {
         for (String event : List.of("jdk.ThreadStart", "jdk.ThreadEnd", "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd")) {
@@ -70,8 +85,19 @@ public final class ThreadCensus implements AutoCloseable {
             stream.onEvent(event, this::record);
         }
         stream.setMaxAge(Duration.ofMinutes(1));
-        this.clientExisting = (int) Thread.getAllStackTraces().keySet().stream()
+        this.clientExisting = clientThreadsAlive();
+        this.cpuAtStart = processCpuNanos();
+    }
+
+    /** @return the client threads (by name) alive now, whichever client they belong to */
+    static int clientThreadsAlive() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && CLIENT.stream().anyMatch(t.getName()::startsWith)).count();
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     /** Starts listening; call {@link #stop()} when the fan-out has returned. */
@@ -98,6 +124,7 @@ public final class ThreadCensus implements AutoCloseable {
 
     /** Stops listening (flushing what the JVM has recorded) and counts. */
     public Count stop() {
+        long cpuNanos = processCpuNanos() - cpuAtStart;
         stream.stop();
         List<Change> sorted = new ArrayList<>(changes);
         java.util.Map<Long, String> names = new java.util.HashMap<>();
@@ -127,7 +154,7 @@ public final class ThreadCensus implements AutoCloseable {
         List<String> top = byName.entrySet().stream()
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3).map(e -> e.getKey() + " x" + e.getValue()).toList();
-        return new Count(peak, started, clientExisting, top);
+        return new Count(peak, started, clientExisting, top, cpuNanos);
     }
 
     @Override

@@ -100,7 +100,7 @@ public interface Workload extends AutoCloseable {
             return this;
         }
 
-        /** @param client {@code okhttp} or {@code jdk}; ignored by {@code sim} */
+        /** @param client {@code okhttp}, {@code jetty} or {@code jdk}; ignored by {@code sim} */
         public Builder client(String client) {
             if (!ItemClient.NAMES.contains(client) && !NO_CLIENT.equals(client)) {
                 throw new IllegalArgumentException(ItemClient.unknown(client));

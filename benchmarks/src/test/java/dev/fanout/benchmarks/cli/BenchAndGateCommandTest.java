@@ -20,12 +20,12 @@ class BenchAndGateCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "--profile nope          | fanout bench: --profile: unknown profile 'nope'; valid profiles: smoke, quick, full",
+            "--profile nope          | fanout bench: --profile: unknown profile 'nope'; valid profiles: smoke, quick, full, threads-or-futures",
             "--strategies semaphore,x | fanout bench: --strategies: unknown strategy 'x'; valid strategies: sequential,",
             "--strategies jdk-fixed-pool | fanout bench: --strategies: 'jdk-fixed-pool' is a peer, not a strategy (peers go to --peers in ./fanout bench); valid strategies: sequential,",
             "--peers semaphore       | fanout bench: --peers: 'semaphore' is a strategy, not a peer (strategies go to --strategies); valid peers: jdk-virtual-threads, jdk-map-concurrent, jdk-fixed-pool, reactor-flatmap, or none",
             "--peers nope            | fanout bench: --peers: unknown peer 'nope'; valid peers: jdk-virtual-threads,",
-            "--client curl           | fanout bench: --client: unknown client 'curl'; valid clients: okhttp, jdk",
+            "--client curl           | fanout bench: --client: unknown client 'curl'; valid clients: okhttp, jetty, jdk",
             "--workload net          | fanout bench: --workload: unknown workload 'net'; valid workloads: http, sim",
             "--profile quick --section http --workload sim | fanout bench: --workload: the quick profile has no section on sim (its sections: http on http)",
             "--section nope          | fanout bench: --section: the quick profile has no section 'nope' (its sections: http, http-tail, sim, cost)",

@@ -24,7 +24,7 @@ class RunCommandTest {
     @CsvSource(delimiter = '|', value = {
             "--strategy nope                | fanout run: --strategy: unknown strategy 'nope'; valid strategies: sequential, all-at-once, semaphore, worker-pool, structured",
             "--strategy reactor-flatmap     | fanout run: --strategy: 'reactor-flatmap' is a peer, not a strategy (peers go to --peers in ./fanout bench); valid strategies: sequential,",
-            "--client curl                  | fanout run: --client: unknown client 'curl'; valid clients: okhttp, jdk",
+            "--client curl                  | fanout run: --client: unknown client 'curl'; valid clients: okhttp, jetty, jdk",
             "--workload net                 | fanout run: --workload: unknown workload 'net'; valid workloads: http, sim",
             "--workload sim --error-rate 0.1 | fanout run: --workload sim injects no faults (no server to misbehave); drop error=0.1 or use --workload http",
             "--latency fixed:20             | fanout run: malformed latency spec 'fixed:20'",
@@ -245,6 +245,21 @@ class RunCommandTest {
         assertTrue(result.out().contains("threads    at most "), result.out());
         assertTrue(result.out().contains("bytes of live heap per call in flight"), result.out());
         return JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    }
+
+    /** async's calls in flight would each hold an OkHttp dispatcher thread: unless told, it runs on the non-blocking client. */
+    @Test
+    void asyncRunsOnTheNonBlockingClientUnlessAnotherIsNamed() throws Exception {
+        for (String[] strategyAndClient : new String[][] {{"async", "jetty"}, {"semaphore", "okhttp"}}) {
+            Path json = dir.resolve(strategyAndClient[0] + "-default-client.json");
+            CommandLineCapture result = CommandLineCapture.run("run", "--strategy", strategyAndClient[0], "--width", "8", "--items", "32",
+                    "--latency", "fixed:2ms", "--warmup", "100", "--json", json.toString());
+            assertEquals(0, result.exitCode(), result.err());
+            JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            assertEquals(strategyAndClient[1], doc.get("client").getAsString(), strategyAndClient[0]);
+            assertEquals(strategyAndClient[1], doc.getAsJsonObject("harness").get("client").getAsString());
+            assertEquals(32, doc.getAsJsonObject("server").get("status").getAsJsonObject().get("200").getAsLong(), doc.toString());
+        }
     }
 
     @Test

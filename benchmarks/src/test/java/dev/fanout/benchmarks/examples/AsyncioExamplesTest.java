@@ -127,6 +127,42 @@ class AsyncioExamplesTest {
         assertTrue(run.err().contains("apt-get install python3-aiohttp"), run.err());
     }
 
+    private static final Pattern TASKS_LINE = Pattern.compile("idiom=tasks-in-flight workload=(sim|http) items=(\\d+) width=(\\d+)"
+            + " makespan_ms=\\S+ items_per_s=\\S+ ok=(\\d+) failed=(\\d+) in_flight_peak=(\\d+) heap_per_task_bytes=(\\d+|-)"
+            + " threads=(\\d+) cpu_us_per_call=\\d+\\.\\d sojourn_p99_ms=\\d+\\.\\d");
+
+    /**
+     * tasks_in_flight.py, the asyncio column of docs/guide/threads-or-futures.md: on one event loop, at
+     * most its width in flight (its own count and, over http, the server's), every item answered, one
+     * thread, and a heap reading per task with tracemalloc (none when told not to trace).
+     */
+    @Test
+    void tasksInFlightCountsWhatATaskCostsOnOneEventLoop() throws Exception {
+        assumePython();
+        Finished sim = python(Map.of(), "tasks_in_flight.py", "sim", "40", "8", "--latency-ms", "5");
+        assertEquals(0, sim.exit(), sim.err());
+        Matcher m = TASKS_LINE.matcher(sim.out().strip());
+        assertTrue(m.matches(), "the documented form: " + sim.out());
+        assertEquals(List.of("sim", "40", "8", "40", "0", "8", "1"),
+                List.of(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(8)));
+        assertTrue(Double.parseDouble(m.group(7)) > 0, "tracemalloc saw the tasks in flight: " + sim.out());
+
+        service.reset();
+        Finished http = python(Map.of(), "tasks_in_flight.py", service.server().baseUri() + "/item/{n}", String.valueOf(ITEMS),
+                String.valueOf(WIDTH), "--no-tracemalloc");
+        LatencyService.Snapshot seen = service.reset();
+        assertEquals(0, http.exit(), http.err());
+        Matcher h = TASKS_LINE.matcher(http.out().strip());
+        assertTrue(h.matches(), "the documented form: " + http.out());
+        assertEquals(List.of("http", String.valueOf(ITEMS), "-"), List.of(h.group(1), h.group(4), h.group(7)));
+        assertEquals(ITEMS, seen.server().requests(), "the server's own count");
+        assertTrue(seen.server().maxInFlight() <= WIDTH, "the server saw " + seen.server().maxInFlight() + " in flight");
+
+        Finished bad = python(Map.of(), "tasks_in_flight.py", "sim", "3", "0");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("WIDTH must be at least 1, was 0"), bad.err());
+    }
+
     @Test
     void badArgumentsExitTwoNamingThem() throws Exception {
         assumePython();

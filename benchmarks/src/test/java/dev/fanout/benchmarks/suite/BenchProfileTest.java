@@ -111,4 +111,29 @@ class BenchProfileTest {
         assertTrue(smoke.compareTo(Duration.ofSeconds(150)) <= 0, "smoke: " + smoke);
         assertTrue(quick.compareTo(Duration.ofMinutes(12)) <= 0, "quick: " + quick);
     }
+
+    /**
+     * Virtual threads or futures: the blocking contenders on OkHttp, the non-blocking ones (async and
+     * Reactor) on Jetty, so the two non-blocking contenders meet on equal terms; sim at the widths the
+     * quick profile does not reach; and a time a reader can plan for.
+     */
+    @Test
+    void threadsOrFuturesPutsTheNonBlockingContendersOnTheNonBlockingClient() {
+        BenchProfile plan = BenchProfile.named(ThreadsOrFutures.NAME);
+        assertEquals(List.of(1024, 4096, 10_000), plan.section("tof-sim").widths());
+        for (BenchPoint p : plan.points()) {
+            if (p.workload().equals("http")) {
+                assertEquals(ThreadsOrFutures.HTTP_WIDTH, p.width(), p.id());
+                boolean nonBlocking = p.name().equals("async") || p.name().equals("reactor-flatmap");
+                if (nonBlocking) {
+                    assertEquals("jetty", p.client(), p.id());
+                }
+            }
+        }
+        assertTrue(plan.points().stream().anyMatch(p -> p.id().equals("semaphore-http_jetty-w256-fixed_20ms-n4096")),
+                "the semaphore on Jetty too: the same client, the strategy alone differs");
+        assertEquals(List.of("okhttp", "jetty"), plan.httpClients());
+        Duration estimate = BenchSuite.estimate(plan);
+        assertTrue(estimate.compareTo(Duration.ofMinutes(6)) <= 0, "threads-or-futures: " + estimate);
+    }
 }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Both HTTP clients against the real latency server on loopback. The server's own records are the
+ * Every HTTP client against the real latency server on loopback. The server's own records are the
  * evidence: what it counted, and which connections it saw closed.
  */
 class ItemClientTest {
@@ -55,7 +55,7 @@ class ItemClientTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"okhttp", "jdk"})
+    @ValueSource(strings = {"okhttp", "jetty", "jdk"})
     void aRoundTripAnswersTheStatusAndTheServerCountsIt(String name) throws Exception {
         try (LatencyServer server = server("fixed:1ms", Faults.NONE); ItemClient client = client(name, server, Duration.ZERO)) {
             assertEquals(name, client.name());
@@ -73,7 +73,7 @@ class ItemClientTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"okhttp", "jdk"})
+    @ValueSource(strings = {"okhttp", "jetty", "jdk"})
     void aStatusOtherThan2xxIsAFailureNamingIt(String name) throws Exception {
         try (LatencyServer server = server("fixed:0ms", new Faults(1.0, 0, 0, 0)); ItemClient client = client(name, server, Duration.ZERO)) {
             HttpStatusException blocking = assertThrows(HttpStatusException.class, () -> client.call(7L));
@@ -87,7 +87,7 @@ class ItemClientTest {
 
     static Stream<Arguments> clientsAndThreads() {
         return Stream.of(Arguments.of("okhttp", true), Arguments.of("okhttp", false),
-                Arguments.of("jdk", true), Arguments.of("jdk", false));
+                Arguments.of("jetty", true), Arguments.of("jetty", false), Arguments.of("jdk", true), Arguments.of("jdk", false));
     }
 
     /**
@@ -119,7 +119,7 @@ class ItemClientTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"okhttp", "jdk"})
+    @ValueSource(strings = {"okhttp", "jetty", "jdk"})
     void cancellingTheFutureAbortsTheExchange(String name) throws Exception {
         try (LatencyServer server = server("fixed:2s", Faults.NONE); ItemClient client = client(name, server, Duration.ZERO)) {
             CompletableFuture<Integer> call = client.callAsync(1L);
@@ -131,12 +131,15 @@ class ItemClientTest {
     }
 
     /**
-     * A dropped connection: OkHttp (retryOnConnectionFailure off) fails the item and the server counts
+     * A dropped connection: OkHttp (retryOnConnectionFailure off) and Jetty fail the item and the server counts
      * one request each; the JDK client retries a GET once on a kept-alive connection, so the server
-     * counts more requests than items. For both, every drop either was retried or failed an item.
+     * counts more requests than items. For all, every drop either was retried or failed an item.
+     * Jetty, on a loaded machine, now and then also fails an item whose 200 the server sent while
+     * connections were being dropped around it (1 of 200 items, in 3 of about 25 runs at a load
+     * average of 20; never at 8): counted here as what it is, a 200 the client did not get.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"okhttp", "jdk"})
+    @ValueSource(strings = {"okhttp", "jetty", "jdk"})
     void aDroppedConnectionIsRetriedAsDocumented(String name) throws Exception {
         int items = 200;
         try (LatencyServer server = server("fixed:1ms", new Faults(0, 0.5, 0, 0));
@@ -147,11 +150,16 @@ class ItemClientTest {
             RunSummary summary = result.summary();
             ServerStats stats = result.server();
             assertTrue(summary.failed() > 0 && summary.succeeded() > 0, summary.toString());
-            assertEquals(summary.succeeded(), stats.status(200));
+            long answeredButFailed = stats.status(200) - summary.succeeded();
+            assertTrue(answeredButFailed >= 0, "every success is a 200 the server sent: " + summary + " " + stats);
+            if (!name.equals("jetty")) {
+                assertEquals(0, answeredButFailed, summary + " " + stats);
+            }
             long retries = stats.requests() - items;
-            assertEquals(stats.disconnected() - summary.failed(), retries, "each drop was either retried or failed its item");
-            if (name.equals("okhttp")) {
-                assertEquals(0, retries, "OkHttp is configured not to retry");
+            assertEquals(stats.disconnected() - (summary.failed() - answeredButFailed), retries,
+                    "each drop was either retried or failed its item");
+            if (!name.equals("jdk")) {
+                assertEquals(0, retries, name + " does not retry");
             } else {
                 assertTrue(retries > 0, "the JDK client retries a GET on a kept-alive connection: " + stats);
             }
@@ -159,7 +167,7 @@ class ItemClientTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"okhttp", "jdk"})
+    @ValueSource(strings = {"okhttp", "jetty", "jdk"})
     void aStallEndsWithTheRequestTimeoutNeverAHang(String name) throws Exception {
         try (LatencyServer server = server("fixed:0ms", new Faults(0, 0, 1.0, 0));
              ItemClient client = client(name, server, Duration.ofMillis(300))) {

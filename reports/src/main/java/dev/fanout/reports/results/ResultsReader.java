@@ -49,12 +49,16 @@ public final class ResultsReader {
                 ScenarioResults.read(folder, folder.resolve("manifest.json")));
     }
 
+    /** The largest batch the benchmarks write a timeline of (FanOutBenchmarkBase.MAX_TIMELINE_ITEMS). */
+    static final int LARGEST_TIMELINE = 4096;
+
     /**
      * A point's timeline. At a zero latency (no-op tasks, often many thousands) the file may be
-     * absent: such a batch has no picture to draw, its bars would have no length.
+     * absent: such a batch has no picture to draw, its bars would have no length. A batch larger than
+     * {@value #LARGEST_TIMELINE} items (sim at width 10,000) has none written either.
      */
     private static Timeline timeline(Path file, PlannedPoint p) throws ResultsException {
-        if (Files.notExists(file) && zeroLatency(p.latency())) {
+        if (Files.notExists(file) && (zeroLatency(p.latency()) || p.items() > LARGEST_TIMELINE)) {
             return new Timeline(0, List.of());
         }
         return Timeline.read(file);
