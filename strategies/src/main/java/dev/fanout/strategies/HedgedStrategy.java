@@ -839,7 +839,15 @@ public final class HedgedStrategy extends AbstractFanOutStrategy {
             if (isHedge && ran && error == null) {
                 s.won.increment();
             }
-            owner.run.complete(call, error == null ? value : null, error == null ? null : decisive);
+            R result = error == null ? value : null;
+            Throwable failure = error == null ? null : decisive;
+            if (ran) {
+                // the task ran here, on the thread the run's interrupter reaches: the run's own rule
+                // tells a task that answered a cancellation with an error of its own from a failure
+                owner.run.completeOnTaskThread(call, result, failure);
+            } else {
+                owner.run.complete(call, result, failure);
+            }
             return true;
         }
     }

@@ -17,14 +17,11 @@ import dev.fanout.core.StopReason;
 import dev.fanout.core.ThreadKind;
 import dev.fanout.core.Timing;
 
-import java.io.InterruptedIOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -65,12 +62,9 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Fail-fast and the failures after the first</h2>
  * The first failure is the cause of the raised {@link FanOutException}. A task that fails while
  * the cancellation is on its way keeps its {@link Outcome.Failure} and its error is attached to the
- * exception as {@linkplain Throwable#getSuppressed() suppressed}, in the order they were decided:
- * a task fails on its own if it ended before the cancellation reached it, or ended with an error
- * that is not the interrupt's doing (its thread's interrupt still pending, nothing in the error's
- * cause chain an {@link InterruptedException}, {@link InterruptedIOException},
- * {@link ClosedByInterruptException} or {@link CancellationException}). A task the cancellation
- * did reach is {@link Outcome.Cancelled}.
+ * exception as {@linkplain Throwable#getSuppressed() suppressed}, in the order they were decided.
+ * Which tasks failed on their own and which the cancellation reached ({@link Outcome.Cancelled})
+ * is {@link OutcomeRule}'s to say, the one rule every call goes through.
  *
  * <h2>Cost</h2>
  * Every input passes through here, so the path allocates only the {@link Call} and its outcome,
@@ -142,6 +136,8 @@ public final class FanOutRun<I, R> {
     private final ThreadFactory threadFactory;
     private final ThreadFactory scopeThreads;
     private final Watchdog watchdog;
+    /** At width 1, what puts the outcomes back in input order before delivery; else null. */
+    private final InputOrder<I, R> inputOrder;
 
     /** Counted only for a progress listener. */
     private final AtomicLong startedCount = new AtomicLong();
@@ -178,6 +174,7 @@ public final class FanOutRun<I, R> {
         this.backlogLimit = Math.min(Long.MAX_VALUE / 2, 2L * width + readAhead + DELIVERY_SLACK);
         this.total = options.expectedTotal().orElse(-1);
         this.decided = new DecidedQueue<>(caller);
+        this.inputOrder = width == 1 ? new InputOrder<>() : null;
         this.calls = new CallTable((long) width + capabilities.readAhead() + 1);
         ThreadFactory raw = rawThreads(threadKind, "fanout-" + this.strategy);
         this.threads = new RunThreads(raw);
@@ -378,6 +375,23 @@ public final class FanOutRun<I, R> {
         return end(call, value, error, null, false);
     }
 
+    /**
+     * Decides a call begun with {@link #begin} whose task ran on the current thread, a thread of the
+     * strategy's own that the call's interrupter interrupts (hedged's attempts). The run then tells,
+     * as for a call it {@linkplain #execute executed}, a task that answered the run's interrupt with
+     * an error of its own (a reset connection: cancelled) from one that failed before the interrupt
+     * reached it (a failure), and clears the interrupt from the thread. Not on the caller's thread.
+     *
+     * @return the outcome
+     */
+    public Outcome<R> completeOnTaskThread(Call<I, R> call, R value, Throwable error) {
+        Thread runner = Thread.currentThread();
+        if (runner == caller) {
+            throw new IllegalStateException("completeOnTaskThread is for a thread of the strategy's own, not the run's caller");
+        }
+        return end(call, value, error, runner, false);
+    }
+
     /** @return a factory of tracked threads of the run's kind, for APIs that take one and start the threads */
     public ThreadFactory threadFactory() {
         return threadFactory;
@@ -444,6 +458,7 @@ public final class FanOutRun<I, R> {
         if (watchdog != null && watchdog.timesTasks()) {
             call.armedNanos = systemClock ? now : System.nanoTime();
         }
+        SchedulingNoise.here();
         if (!call.moveState(Call.QUEUED, Call.RUNNING)) {
             return false;
         }
@@ -463,22 +478,13 @@ public final class FanOutRun<I, R> {
      * @param runner the thread that ran the task ({@link #execute}), or {@code null} ({@link #complete})
      */
     private Outcome<R> end(Call<I, R> call, R value, Throwable error, Thread runner, boolean onCaller) {
+        SchedulingNoise.here();
         // first, so that a task ending by itself wins against a cancellation arriving now
         boolean endedFirst = call.moveState(Call.RUNNING, Call.DONE);
         long now = clock.nanoTime();
         running.ended();
-        Timing timing = new Timing(call.queuedNanos, call.startedNanos, now);
-        Outcome<R> outcome;
+        boolean interruptPending = true; // when no thread of the run ran it (a future), only its error can tell
         if (endedFirst) {
-            if (error == null) {
-                outcome = new Outcome.Success<>(call.index(), value, timing);
-            } else if (onCaller && error instanceof InterruptedException) {
-                // on the caller's thread an interrupt is the caller's: keep it, so the run stops
-                outcome = new Outcome.Cancelled<>(call.index(), timing);
-                runner.interrupt();
-            } else {
-                outcome = new Outcome.Failure<>(call.index(), error, timing);
-            }
             if (runner != null && !onCaller) {
                 dropStrayInterrupt(); // the task's own interrupt ends with the task
             }
@@ -488,34 +494,39 @@ public final class FanOutRun<I, R> {
             while (call.state() != Call.INTERRUPTED) {
                 Thread.onSpinWait();
             }
-            boolean interruptUnseen = true; // by a future, say: only its error can tell
             if (runner != null) {
-                interruptUnseen = Thread.interrupted();
+                interruptPending = Thread.interrupted();
                 if (aborting) {
                     runner.interrupt(); // the run's own threads were interrupted too, to end them: keep that one
                 }
             }
-            Call.Interruption why = call.interruption;
-            if (why == Call.Interruption.CANCEL && error != null && interruptUnseen && !causedByInterrupt(error)) {
-                // it failed on its own before the cancellation reached it: a real failure
-                outcome = new Outcome.Failure<>(call.index(), error, timing);
-            } else {
-                outcome = switch (why) {
-                    case TIMEOUT -> new Outcome.TimedOut<>(call.index(), options.taskTimeout().orElseThrow(), timing);
-                    case DEADLINE -> new Outcome.TimedOut<>(call.index(), options.deadline().orElseThrow(), timing);
-                    case CANCEL -> new Outcome.Cancelled<>(call.index(), timing);
-                };
-            }
+        }
+        OutcomeRule.Verdict verdict = OutcomeRule.decide(endedFirst, call.interruption, error, interruptPending, onCaller);
+        if (endedFirst && onCaller && verdict == OutcomeRule.Verdict.CANCELLED) {
+            runner.interrupt(); // on the caller's thread an interrupt is the caller's: keep it, so the run stops
+        }
+        Timing timing = new Timing(call.queuedNanos, call.startedNanos, now);
+        long index = call.index();
+        Outcome<R> outcome = switch (verdict) {
+            case SUCCESS -> new Outcome.Success<>(index, value, timing);
+            case FAILURE -> new Outcome.Failure<>(index, error, timing);
+            case TIMED_OUT -> new Outcome.TimedOut<>(index, options.taskTimeout().orElseThrow(), timing);
+            case PAST_DEADLINE -> new Outcome.TimedOut<>(index, options.deadline().orElseThrow(), timing);
+            case CANCELLED -> new Outcome.Cancelled<>(index, timing);
+        };
+        Throwable stopsTheRun = !failFast ? null : switch (verdict) {
+            case FAILURE -> error;
+            case TIMED_OUT -> new TimeoutException("input " + index + " timed out after " + options.taskTimeout().orElseThrow());
+            default -> null;
+        };
+        if (stopsTheRun != null) {
+            // before the outcome is seen: a caller that reads on once it has it must find the run stopping
+            inputClosed = true;
+            cancelling = true;
         }
         decide(call, outcome);
-        if (failFast) {
-            switch (outcome) {
-                case Outcome.Failure<R> f -> failedFast(f.error());
-                case Outcome.TimedOut<R> t when call.interruption == Call.Interruption.TIMEOUT ->
-                        failedFast(new TimeoutException("input " + t.index() + " timed out after " + t.limit()));
-                default -> {
-                }
-            }
+        if (stopsTheRun != null) {
+            failedFast(stopsTheRun);
         }
         return outcome;
     }
@@ -531,18 +542,6 @@ public final class FanOutRun<I, R> {
         if (Thread.interrupted() && aborting) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** @return whether the error is, or was caused by, an answer to an interrupt or a cancel */
-    private static boolean causedByInterrupt(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof InterruptedException || t instanceof InterruptedIOException
-                    || t instanceof ClosedByInterruptException || t instanceof CancellationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Cancels a call that has not started; does nothing to a call that has. */
@@ -584,6 +583,7 @@ public final class FanOutRun<I, R> {
 
     /** Interrupts a running call for the given reason; does nothing if it is not running. */
     void interrupt(Call<?, ?> call, Call.Interruption why) {
+        SchedulingNoise.here();
         if (call.moveState(Call.RUNNING, Call.INTERRUPTING)) {
             call.interruption = why;
             try {
@@ -661,8 +661,15 @@ public final class FanOutRun<I, R> {
         long before = tally.counted;
         try {
             for (Call<I, R> call; (call = decided.poll()) != null; ) {
-                tally.count(call);
-                sink.accept(call.outcome);
+                if (inputOrder == null) {
+                    tally.count(call);
+                    sink.accept(call.outcome);
+                } else {
+                    for (Call<I, R> next = inputOrder.next(call); next != null; next = inputOrder.next(null)) {
+                        tally.count(next);
+                        sink.accept(next.outcome);
+                    }
+                }
             }
         } finally {
             if (tally.counted != before) {
@@ -749,6 +756,9 @@ public final class FanOutRun<I, R> {
         }
         for (Call<I, R> call; (call = decided.poll()) != null; ) {
             tally.count(call); // counted, not delivered
+        }
+        if (inputOrder != null) {
+            inputOrder.drain(tally::count);
         }
         tally.publish();
     }
