@@ -88,19 +88,12 @@ public final class FanOutRun<I, R> {
     /**
      * How many outcomes a reader other than the caller may run ahead of the caller's deliveries,
      * beyond twice the width and the read-ahead: still O(width), and enough to cover the caller's
-     * sleep (a {@linkplain #NAP_NANOS nap}, up to some 100 us with the timer's slack) at the pace
+     * sleep (a {@linkplain Delivery#NAP_NANOS nap}, up to some 100 us with the timer's slack) at the pace
      * one worker reads and decides no-op calls (millions per second). With 16, a worker-pool of one
      * worker waited for the caller every eighteen inputs, and moved 0.4M items/s where a plain
      * fixed pool of one thread moved 3M.
      */
     static final int DELIVERY_SLACK = 1024;
-    /**
-     * Outcomes decided closer together than twice this are a stream: between two deliveries the
-     * caller then sleeps this long rather than ask the deciding threads to wake it, which would
-     * cost them a system call for each outcome (a platform caller's unpark) and the caller a
-     * context switch. Outcomes further apart wake the caller each, as soon as they are decided.
-     */
-    static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private record Stop(StopReason reason, Throwable cause) {
     }
@@ -109,7 +102,6 @@ public final class FanOutRun<I, R> {
     private final Iterator<? extends I> inputs;
     private final FanOutTask<I, R> task;
     private final FanOutOptions options;
-    private final OutcomeSink<R> sink;
     private final NanoClock clock;
     private final boolean systemClock;
     private final ProgressListener progress;
@@ -136,8 +128,8 @@ public final class FanOutRun<I, R> {
     private final ThreadFactory threadFactory;
     private final ThreadFactory scopeThreads;
     private final Watchdog watchdog;
-    /** At width 1, what puts the outcomes back in input order before delivery; else null. */
-    private final InputOrder<I, R> inputOrder;
+    /** The caller's side: hands decided outcomes to the sink, paced while they come as a stream. */
+    private final Delivery<I, R> delivery;
 
     /** Counted only for a progress listener. */
     private final AtomicLong startedCount = new AtomicLong();
@@ -159,7 +151,6 @@ public final class FanOutRun<I, R> {
         this.inputs = inputs;
         this.task = task;
         this.options = options;
-        this.sink = sink;
         this.clock = options.clock();
         this.systemClock = clock == NanoClock.SYSTEM;
         this.progress = options.progress();
@@ -174,7 +165,6 @@ public final class FanOutRun<I, R> {
         this.backlogLimit = Math.min(Long.MAX_VALUE / 2, 2L * width + readAhead + DELIVERY_SLACK);
         this.total = options.expectedTotal().orElse(-1);
         this.decided = new DecidedQueue<>(caller);
-        this.inputOrder = width == 1 ? new InputOrder<>() : null;
         this.calls = new CallTable((long) width + capabilities.readAhead() + 1);
         ThreadFactory raw = rawThreads(threadKind, "fanout-" + this.strategy);
         this.threads = new RunThreads(raw);
@@ -182,6 +172,7 @@ public final class FanOutRun<I, R> {
         this.scopeThreads = raw;
         this.startNanos = clock.nanoTime();
         this.tally = new Tally(startNanos);
+        this.delivery = new Delivery<>(caller, decided, tally, sink, width == 1);
         progress.runStarted(this.strategy, total);
         Duration timeout = options.taskTimeout().orElse(null);
         Duration deadline = options.deadline().orElse(null);
@@ -641,54 +632,20 @@ public final class FanOutRun<I, R> {
         return new Progress(startedCount.get(), finishedCount.get(), running.now(), total);
     }
 
-    /** Sleeps {@link #NAP_NANOS} without asking to be woken by a decision. */
-    private void nap() throws InterruptedException {
-        LockSupport.parkNanos(this, NAP_NANOS);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-    }
-
-    /**
-     * Hands decided outcomes to the sink, if this is the caller's thread.
-     *
-     * @return how many it handed over
-     */
     private int deliverDecided() {
-        if (Thread.currentThread() != caller) {
-            return 0;
-        }
-        long before = tally.counted;
-        try {
-            for (Call<I, R> call; (call = decided.poll()) != null; ) {
-                if (inputOrder == null) {
-                    tally.count(call);
-                    sink.accept(call.outcome);
-                } else {
-                    for (Call<I, R> next = inputOrder.next(call); next != null; next = inputOrder.next(null)) {
-                        tally.count(next);
-                        sink.accept(next.outcome);
-                    }
-                }
-            }
-        } finally {
-            if (tally.counted != before) {
-                tally.publish();
-            }
-        }
-        return (int) (tally.counted - before);
+        return delivery.deliver();
     }
 
     /** @return how many outcomes the caller has taken (delivered, or counted after an abort) */
     private long delivered() {
-        return tally.counted;
+        return delivery.delivered();
     }
 
     // ---------------------------------------------------------------- for AbstractFanOutStrategy
 
     /**
      * After the strategy has started everything: hands every outcome to the sink as it is decided
-     * (in batches, a nap apart, while they come faster than one per {@link #NAP_NANOS}), until
+     * (in batches, a nap apart, while they come as a stream: {@link Delivery}), until
      * every input read has one and nothing more can be read, then waits for the strategy's
      * threads to end. Inputs the strategy read but left unstarted (after a cancellation) are
      * cancelled here.
@@ -698,16 +655,9 @@ public final class FanOutRun<I, R> {
      *                               thread left to finish it (a bug in the strategy)
      */
     void awaitSettled() throws InterruptedException {
-        long lastDelivery = System.nanoTime() - 2 * NAP_NANOS;
         while (true) {
-            if (deliverDecided() > 0 && !(inputClosed && delivered() >= calls.added())) {
-                long now = System.nanoTime();
-                boolean stream = now - lastDelivery < 2 * NAP_NANOS;
-                lastDelivery = now;
-                if (stream) {
-                    nap(); // let a batch gather: the deciding threads need not wake the caller for each
-                    continue;
-                }
+            if (deliverDecided() > 0 && !(inputClosed && delivered() >= calls.added()) && delivery.napIfStreaming()) {
+                continue; // a batch gathered meanwhile: the deciding threads need not wake the caller for each
             }
             if (delivered() >= calls.added()) {
                 // caught up; done unless the strategy's threads may still read (worker-pool)
@@ -754,13 +704,7 @@ public final class FanOutRun<I, R> {
         for (Call<I, R> call : undecidedCalls()) {
             cancelUnstarted(call);
         }
-        for (Call<I, R> call; (call = decided.poll()) != null; ) {
-            tally.count(call); // counted, not delivered
-        }
-        if (inputOrder != null) {
-            inputOrder.drain(tally::count);
-        }
-        tally.publish();
+        delivery.countUndelivered();
     }
 
     /** Stops the watchdog. */

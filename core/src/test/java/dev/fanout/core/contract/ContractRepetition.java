@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * run's scheduling noise on ({@code -Dfanout.noise=true}, see {@code dev.fanout.core.run.SchedulingNoise}),
  * an unlucky interleaving comes within a few hundred repetitions.
  *
- * <p>A scenario skipped by an assumption is skipped once, not repeated.
+ * <p>{@code -Dfanout.contract.seconds=S} caps each scenario's repetitions at about S seconds, for a
+ * long run over many scenarios: a scenario then stops at N or when its time is up, whichever comes
+ * first. With more than one repetition, each scenario prints how many passed, so a stress run can
+ * be counted (docs/contract.md). A scenario skipped by an assumption is skipped once, not repeated.
  */
 public final class ContractRepetition implements InvocationInterceptor {
 
@@ -28,6 +31,8 @@ public final class ContractRepetition implements InvocationInterceptor {
     static final int REPEAT = Integer.getInteger("fanout.contract.repeat", 1);
     /** A liveness bound per repetition, so a broken strategy fails instead of hanging; not a speed limit. */
     static final long LIVENESS_SECONDS = 120;
+    /** The most time one scenario's repetitions may take, or 0 for no cap. */
+    static final long SECONDS = Long.getLong("fanout.contract.seconds", 0);
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             body -> Thread.ofPlatform().daemon(true).name("contract-liveness").unstarted(body));
@@ -36,27 +41,33 @@ public final class ContractRepetition implements InvocationInterceptor {
         if (REPEAT < 1) {
             throw new IllegalArgumentException("fanout.contract.repeat must be at least 1, was " + REPEAT);
         }
+        if (SECONDS < 0) {
+            throw new IllegalArgumentException("fanout.contract.seconds must be at least 0, was " + SECONDS);
+        }
     }
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
                                     ExtensionContext extension) throws Throwable {
-        repeat(invocation, context);
+        repeat(invocation, context, extension);
     }
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
                                             ExtensionContext extension) throws Throwable {
-        repeat(invocation, context);
+        repeat(invocation, context, extension);
     }
 
-    private static void repeat(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context) throws Throwable {
+    private static void repeat(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
+                               ExtensionContext extension) throws Throwable {
         Method method = context.getExecutable();
         Object target = context.getTarget().orElseThrow();
         Object[] arguments = context.getArguments().toArray();
         method.setAccessible(true);
         invocation.skip(); // the repetitions below are the invocation
-        for (int r = 1; r <= REPEAT; r++) {
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        int r = 1;
+        for (; r <= REPEAT && (SECONDS == 0 || r == 1 || System.nanoTime() - giveUpAt < 0); r++) {
             Thread.interrupted(); // a scenario that interrupts its caller must not leak into the next repetition
             Thread tester = Thread.currentThread();
             AtomicBoolean gaveUp = new AtomicBoolean();
@@ -80,6 +91,12 @@ public final class ContractRepetition implements InvocationInterceptor {
             }
         }
         Thread.interrupted();
+        if (REPEAT > 1) {
+            System.out.printf("[contract] %s.%s: %d repetitions passed (noise %s)%n",
+                    extension.getRequiredTestClass().getSimpleName(), method.getName()
+                            + (arguments.length == 0 ? "" : " " + extension.getDisplayName()), r - 1,
+                    dev.fanout.core.run.SchedulingNoise.on() ? "on" : "off");
+        }
     }
 
     private static AssertionError failed(int repetition, boolean gaveUp, Throwable cause) {
