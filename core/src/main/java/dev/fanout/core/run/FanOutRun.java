@@ -511,14 +511,11 @@ public final class FanOutRun<I, R> {
             default -> null;
         };
         if (stopsTheRun != null) {
-            // before the outcome is seen: a caller that reads on once it has it must find the run stopping
-            inputClosed = true;
-            cancelling = true;
-        }
-        decide(call, outcome);
-        if (stopsTheRun != null) {
+            // before the outcome is seen: a caller that reads on once it has it (chunked's barrier)
+            // must find the run stopping, and one that returns once it has them all, its reason
             failedFast(stopsTheRun);
         }
+        decide(call, outcome);
         return outcome;
     }
 

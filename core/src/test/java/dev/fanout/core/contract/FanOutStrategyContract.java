@@ -64,6 +64,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * thread (sections 1 to 9), and an {@link AsyncFanOutTask}, which they stop by cancelling its future
  * (section 10, the same scenarios with futures completed from another thread).
  *
+ * <p>Sections 11 and 12 are promises about interleavings (the start order; the outcome of a call the
+ * run stopped), which a single run proves little about: every scenario of the suite can be run
+ * many times over with scheduling noise injected at the run's hand-offs ({@link ContractRepetition},
+ * {@code -Dfanout.contract.repeat=N -Dfanout.noise=true}; {@code ./fanout test --stress}). See
+ * docs/contract.md.
+ *
  * <p>No test asserts that anything is fast. Concurrency is proven with latches and counts; the only
  * time limits are generous liveness bounds so a broken strategy fails instead of hanging.
  */
