@@ -49,20 +49,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * caller had. Attempts share the width: a hedge takes a slot like any call (the next slot that
  * frees, before any new input: the item it serves is already late). A budget caps hedges at a
  * fraction of the calls started (default 5%, like Finagle's and Envoy's retry budgets; a hedge held
- * back is offered again as the budget grows), and an overload answer (an OverloadSignal, HTTP 429 for
- * instance, or the builder's overloadedWhen) throttles hedging the way gRPC throttles retries: 10 tokens, one taken per
- * overload answer, a tenth given back per success, no hedge at half or below. So hedging never
- * amplifies an overload.
+ * back is offered again as the budget grows), and an overload answer (what the builder's
+ * overloadWhen accepts: by default the core's OverloadClassifier, an OverloadSignal such as an HTTP
+ * 429, or a client timeout, as for the adaptive strategy) throttles hedging the way gRPC throttles
+ * retries: 10 tokens, one taken per overload answer, a tenth given back per success, no hedge at
+ * half or below. So hedging never amplifies an overload.
  *
  * Cancelling the loser. Interrupting it at once and handing its slot on is what hedging libraries
  * do, and over HTTP/1.1 it closes the connection; but a server that does not look while it works
  * (MockWebServer sleeps on, as most servers compute on) goes on with the call, so it sees more than
- * `width` requests of the fan-out at once, each abandoned call still there: the server's in-flight
- * peak that ./fanout run --strategy hedged --hedge-cancel-losers prints is above the width. So by default the loser
- * runs to its own end holding its slot, its answer dropped, and the server's own count stays at the
- * width (losers still running once every input is decided are interrupted then, and a task timeout
- * holds for them too). Builder.cancelLosers(true) interrupts at once: for a callee that stops work
- * on a cancelled request (HTTP/2's RST_STREAM, gRPC's cancellation).
+ * `width` requests of the fan-out at once, each abandoned call still there (the server's in-flight
+ * peak that ./fanout run --strategy hedged --hedge-cancel-losers prints is above the width). So by
+ * default the loser runs to its own end holding its slot, its answer dropped, and the server's own
+ * count stays at the width (losers still running once every input is decided are interrupted then,
+ * and a task timeout holds for them too). Builder.cancelLosers(true) interrupts at once: for a
+ * callee that stops work on a cancelled request (HTTP/2's RST_STREAM, gRPC's cancellation).
  *
  * Pick it when an item's tail or the batch's makespan matters more than a few percent more requests,
  * the calls are idempotent, and the tail comes from the callee's variance rather than from its load:
@@ -75,7 +76,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * declares itself idempotent is hedged: it implements HedgedStrategy.Idempotent, or is wrapped with
  * HedgedStrategy.idempotent(task). Any other task runs as a plain sliding window, each input exactly
  * once, and the strategy says why (stats().runsNotIdempotent(), NOT_IDEMPOTENT, a warning logged
- * once). Two more, measured: a delay the budget cannot pay for (at p95 the delay alone asks for 5%
+ * once). Two more: a delay the budget cannot pay for (at p95 the delay alone asks for 5%
  * hedges, so a 5% budget runs dry and refuses hedges by arrival order rather than by need: the
  * default is p99 under a 5% budget, the delay steers and the budget only caps); and a percentile
  * without history (a run spends its first 100 successes learning p99: give short runs a fixed delay).
