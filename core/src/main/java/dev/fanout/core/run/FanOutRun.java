@@ -142,6 +142,8 @@ public final class FanOutRun<I, R> {
     /** The first slow call a strategy reported, for the summary. */
     private volatile SlowCall slowCall;
     private volatile boolean cancelling;
+    /** How the latest stop interrupts running calls; written before {@link #cancelling}. */
+    private volatile Call.Interruption cancelledAs = Call.Interruption.CANCEL;
     /** Set when the caller gave up: every thread of the run is to end, not just its tasks. */
     private volatile boolean aborting;
 
@@ -455,8 +457,9 @@ public final class FanOutRun<I, R> {
         }
         running.started();
         if (cancelling) {
-            // a stop raced with this start and may have swept the table before we were RUNNING
-            interrupt(call, Call.Interruption.CANCEL);
+            // a stop raced with this start and may have swept the table before we were RUNNING:
+            // interrupted as that stop interrupts (a call running at the deadline times out)
+            interrupt(call, cancelledAs);
         }
         if (listening) {
             startedCount.incrementAndGet();
@@ -609,6 +612,7 @@ public final class FanOutRun<I, R> {
     }
 
     private void cancelEverything(Call.Interruption why) {
+        cancelledAs = why;
         cancelling = true;
         calls.forEach(call -> {
             switch (call.state()) {
