@@ -45,9 +45,13 @@ import java.util.concurrent.Semaphore;
  * release sits in a finally.
  *
  * What the benchmark shows. Close to the ideal ceil(N / W) x L until the harness ceiling; the
- * server's in-flight peak equals W. Its own cost per item, with the slots in input order, is the
- * cost section of the report ("what a strategy costs per item": ./fanout bench --profile quick
- * --workload sim --latency fixed:0ms), beside the peer jdk-virtual-threads, a plain Semaphore.
+ * server's in-flight peak equals W. Its own cost per item is the report's in-process section
+ * ("the strategy's own cost", ./fanout bench --profile quick --workload sim --latency fixed:0ms),
+ * beside the peer jdk-virtual-threads, a plain Semaphore. Taking the slots in input order cost
+ * nothing measurable there: before and after, side by side with that peer in the same runs, the
+ * items/s stayed within the runs' own noise at widths 1 and 16 (docs/contract.md, "What input
+ * order costs"): one counter replaces the semaphore's queue of waiters, and a release wakes only
+ * the input it admits.
  */
 public final class SemaphoreStrategy extends AbstractFanOutStrategy {
 

@@ -42,9 +42,11 @@ import java.util.concurrent.StructuredTaskScope.Joiner;
  * run's fail-fast interrupts the siblings once; the scope keeps the lifetimes.
  *
  * What the benchmark shows. Once calls take milliseconds, the semaphore strategy's numbers within
- * noise: the scope costs nothing next to a network call. Its own cost per item is the cost section
- * of the report ("what a strategy costs per item": ./fanout bench --profile quick --workload sim
- * --latency fixed:0ms), beside the semaphore strategy's. The server's in-flight peak equals W.
+ * noise: the scope costs nothing next to a network call. Its own cost per item is the report's
+ * in-process section ("the strategy's own cost", ./fanout bench --profile quick --workload sim
+ * --latency fixed:0ms), beside the semaphore strategy's; the slots in input order cost nothing
+ * measurable there (docs/contract.md, "What input order costs"). The server's in-flight peak
+ * equals W.
  */
 public final class StructuredStrategy extends AbstractFanOutStrategy {
 
