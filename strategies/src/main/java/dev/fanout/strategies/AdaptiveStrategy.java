@@ -3,7 +3,7 @@ package dev.fanout.strategies;
 import dev.fanout.core.Capabilities;
 import dev.fanout.core.NanoClock;
 import dev.fanout.core.Outcome;
-import dev.fanout.core.OverloadSignal;
+import dev.fanout.core.OverloadClassifier;
 import dev.fanout.core.ThreadKind;
 import dev.fanout.core.Timing;
 import dev.fanout.core.run.AbstractFanOutStrategy;
@@ -13,12 +13,9 @@ import dev.fanout.strategies.limit.Limit;
 import dev.fanout.strategies.limit.LimitAlgorithm;
 import dev.fanout.strategies.limit.LimitListener;
 
-import java.net.SocketTimeoutException;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 
 /*
  * ADAPTIVE: the width is a ceiling; a limit below it moves with what the callee says.
@@ -80,7 +77,7 @@ public final class AdaptiveStrategy extends AbstractFanOutStrategy {
 
     private final Limit.Factory limits;
     private final String algorithm;
-    private final Predicate<Throwable> overloaded;
+    private final OverloadClassifier overloaded;
     private final LimitListener listener;
     private final boolean keepLimit;
     /** The limit of the last fan-out, kept for the next one of the same width and clock. */
@@ -128,25 +125,6 @@ public final class AdaptiveStrategy extends AbstractFanOutStrategy {
     /** @return the algorithm's name, such as {@code aimd} */
     public String algorithm() {
         return algorithm;
-    }
-
-    /**
-     * The default loss classifier: the failure (or a cause of it) is an {@link OverloadSignal} that
-     * says so, or a timeout ({@link TimeoutException}, {@link SocketTimeoutException}, the JDK
-     * client's {@code HttpTimeoutException}). A strategy's own per-task timeout is always a loss.
-     */
-    public static boolean overloaded(Throwable error) {
-        if (OverloadSignal.in(error)) {
-            return true;
-        }
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
-                    || t instanceof java.net.http.HttpTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -281,7 +259,7 @@ public final class AdaptiveStrategy extends AbstractFanOutStrategy {
         private Limit.Factory limits;
         private int initialLimit = LimitAlgorithm.DEFAULT_INITIAL_LIMIT;
         private String algorithm = DEFAULT_ALGORITHM.label();
-        private Predicate<Throwable> overloaded = AdaptiveStrategy::overloaded;
+        private OverloadClassifier overloaded = OverloadClassifier.DEFAULT;
         private LimitListener listener = LimitListener.NONE;
         private boolean keepLimit = true;
 
@@ -328,10 +306,11 @@ public final class AdaptiveStrategy extends AbstractFanOutStrategy {
 
         /**
          * @param overloaded whether a task's failure is a loss (the callee is overloaded); default
-         *                   {@link AdaptiveStrategy#overloaded}. Failures it rejects leave the limit alone
+         *                   {@link OverloadClassifier#DEFAULT}, as for the hedged strategy. Failures it
+         *                   rejects leave the limit alone; a classifier that throws counts as no
          */
-        public Builder overloadWhen(Predicate<Throwable> overloaded) {
-            this.overloaded = Objects.requireNonNull(overloaded, "overloaded must not be null");
+        public Builder overloadWhen(OverloadClassifier overloaded) {
+            this.overloaded = Objects.requireNonNull(overloaded, "overloadWhen must not be null");
             return this;
         }
 

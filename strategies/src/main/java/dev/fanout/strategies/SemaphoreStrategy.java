@@ -5,13 +5,14 @@ import dev.fanout.core.ThreadKind;
 import dev.fanout.core.run.AbstractFanOutStrategy;
 import dev.fanout.core.run.Call;
 import dev.fanout.core.run.FanOutRun;
+import dev.fanout.core.run.InputOrderSlots;
 
 import java.util.concurrent.Semaphore;
 
 /*
- * SEMAPHORE: one virtual thread per input, a Semaphore(width) around each call.
+ * SEMAPHORE: one virtual thread per input, `width` slots around the calls, taken in input order.
  *
- * The idea. A sliding window: the moment one call ends, its permit goes to the next input, so
+ * The idea. A sliding window: the moment one call ends, its slot goes to the next input, so
  * exactly `width` calls are in flight until the input runs out. No idle slot waits for a slow
  * sibling.
  *
@@ -28,17 +29,29 @@ import java.util.concurrent.Semaphore;
  * endless generator never gets going. The opposite fix, the caller acquiring each permit before
  * it starts the thread, keeps `width` threads but costs the window its slide at small widths:
  * the caller (often a platform thread) sleeps until a permit comes back, and every slot that
- * frees while it wakes up (a futex wake-up and a context switch, microseconds) stays empty. With
- * calls that take microseconds that was most of the time: 0.5M items/s at width 16 where the plain
- * virtual-thread loop does 2M. So the caller here starts at most `width` + 64 threads (a second
- * semaphore counts them) and each thread acquires its permit itself: up to 64 started threads
- * wait for a permit, ready the moment one is released, while the caller sleeps; memory and
- * read-ahead stay O(width). The last trap is a permit lost on the failure path: each release
- * sits in a finally.
+ * frees while it wakes up (a futex wake-up and a context switch, microseconds) stays empty, which
+ * with calls that take microseconds is most of the time. So the caller here starts at most
+ * `width` + 64 threads (a semaphore counts them) and each thread takes its slot itself: up to 64
+ * started threads wait, ready the moment a slot is released, while the caller sleeps; memory and
+ * read-ahead stay O(width).
+ * Then the order: with many threads waiting, a java.util.concurrent.Semaphore gives a released
+ * permit to whichever waiter wins, not to the earliest input, and a fair one to the thread that
+ * reached acquire() first, which the scheduler decides (design, "Start order"). A later input then
+ * overtakes an earlier one: at width 1 the calls no longer run in input order, and tasks that wait
+ * for an earlier input can stall behind later ones holding every slot. asyncio's Semaphore wakes
+ * its waiters in FIFO order; here the order is carried by the input's own index (InputOrderSlots:
+ * input k may start once k - width + 1 slots came back, and a release wakes exactly that input),
+ * which costs one counter and no queue. The last trap is a slot lost on the failure path: each
+ * release sits in a finally.
  *
  * What the benchmark shows. Close to the ideal ceil(N / W) x L until the harness ceiling; the
- * server's in-flight peak equals W. Its own cost shows on no-op tasks: see "what a strategy costs
- * per item" in README (./fanout bench --profile quick --workload sim --latency fixed:0ms).
+ * server's in-flight peak equals W. Its own cost per item is the report's in-process section
+ * ("the strategy's own cost", ./fanout bench --profile quick --workload sim --latency fixed:0ms),
+ * beside the peer jdk-virtual-threads, a plain Semaphore. Taking the slots in input order cost
+ * nothing measurable there: before and after, side by side with that peer in the same runs, the
+ * items/s stayed within the runs' own noise at widths 1 and 16 (docs/contract.md, "What input
+ * order costs"): one counter replaces the semaphore's queue of waiters, and a release wakes only
+ * the input it admits.
  */
 public final class SemaphoreStrategy extends AbstractFanOutStrategy {
 
@@ -51,7 +64,7 @@ public final class SemaphoreStrategy extends AbstractFanOutStrategy {
 
     @Override
     public String description() {
-        return "a virtual thread per input behind a Semaphore(width): a sliding window (asyncio's Semaphore(4))";
+        return "a virtual thread per input behind width slots taken in input order: a sliding window (asyncio's Semaphore(4))";
     }
 
     /** Started threads that may wait for a permit, beyond the `width` that hold one. */
@@ -65,14 +78,14 @@ public final class SemaphoreStrategy extends AbstractFanOutStrategy {
 
     @Override
     protected <I, R> void fanOut(FanOutRun<I, R> run) throws InterruptedException {
-        Semaphore permits = new Semaphore(run.width());
+        InputOrderSlots permits = new InputOrderSlots(run.width(), WAITING_THREADS);
         Semaphore threads = new Semaphore(run.width() + WAITING_THREADS);
         for (Call<I, R> call; (call = run.next()) != null; ) {
             threads.acquire();
             Call<I, R> each = call;
             run.startThread(() -> {
                 try {
-                    permits.acquire();
+                    permits.acquire(each.index());
                     try {
                         run.execute(each);
                     } finally {

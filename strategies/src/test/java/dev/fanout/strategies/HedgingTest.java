@@ -436,8 +436,8 @@ class HedgingTest {
         }
         assertStartsWith("warmup must be at least 1", assertThrows(IllegalArgumentException.class,
                 () -> HedgedStrategy.builder().warmup(0)));
-        assertStartsWith("overloadedWhen must not be null", assertThrows(NullPointerException.class,
-                () -> HedgedStrategy.builder().overloadedWhen(null)));
+        assertStartsWith("overloadWhen must not be null", assertThrows(NullPointerException.class,
+                () -> HedgedStrategy.builder().overloadWhen(null)));
         assertStartsWith("task must not be null", assertThrows(NullPointerException.class,
                 () -> HedgedStrategy.idempotent(null)));
     }
@@ -460,26 +460,5 @@ class HedgingTest {
         FanOutTask<Long, Long> plain = HedgedStrategy.idempotent(i -> i * 2);
         assertFalse(plain instanceof AsyncFanOutTask);
         assertEquals(8L, plain.call(4L));
-    }
-
-    @Test
-    @DisplayName("the latency histogram: every value falls in a bucket within 1/16 of it")
-    void latencyBucketsAreWithinASixteenth() {
-        for (long v : new long[]{0, 1, 15, 16, 17, 31, 32, 33, 100, 1_000, 9_999, 10_000, 123_456, 500_000, 1L << 39}) {
-            int index = HedgedStrategy.Latencies.index(v);
-            long upper = HedgedStrategy.Latencies.upperMicros(index);
-            assertTrue(upper > v, v + " -> upper " + upper);
-            assertTrue(upper - v <= Math.max(1, v / 16 + 1), v + " -> upper " + upper);
-            if (index > 0) {
-                assertTrue(HedgedStrategy.Latencies.upperMicros(index - 1) <= v, v + " belongs above bucket " + (index - 1));
-            }
-        }
-        HedgedStrategy.Latencies latencies = new HedgedStrategy.Latencies();
-        for (int i = 1; i <= 100; i++) {
-            latencies.record(TimeUnit.MILLISECONDS.toNanos(i));
-        }
-        assertEquals(-1, latencies.percentileNanos(99, 101));
-        long p99 = latencies.percentileNanos(99, 100);
-        assertTrue(p99 >= TimeUnit.MILLISECONDS.toNanos(99) && p99 <= TimeUnit.MILLISECONDS.toNanos(99) * 17 / 16, "p99 " + p99);
     }
 }

@@ -17,14 +17,11 @@ import dev.fanout.core.StopReason;
 import dev.fanout.core.ThreadKind;
 import dev.fanout.core.Timing;
 
-import java.io.InterruptedIOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -65,12 +62,9 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Fail-fast and the failures after the first</h2>
  * The first failure is the cause of the raised {@link FanOutException}. A task that fails while
  * the cancellation is on its way keeps its {@link Outcome.Failure} and its error is attached to the
- * exception as {@linkplain Throwable#getSuppressed() suppressed}, in the order they were decided:
- * a task fails on its own if it ended before the cancellation reached it, or ended with an error
- * that is not the interrupt's doing (its thread's interrupt still pending, nothing in the error's
- * cause chain an {@link InterruptedException}, {@link InterruptedIOException},
- * {@link ClosedByInterruptException} or {@link CancellationException}). A task the cancellation
- * did reach is {@link Outcome.Cancelled}.
+ * exception as {@linkplain Throwable#getSuppressed() suppressed}, in the order they were decided.
+ * Which tasks failed on their own and which the cancellation reached ({@link Outcome.Cancelled})
+ * is {@link OutcomeRule}'s to say, the one rule every call goes through.
  *
  * <h2>Cost</h2>
  * Every input passes through here, so the path allocates only the {@link Call} and its outcome,
@@ -94,19 +88,12 @@ public final class FanOutRun<I, R> {
     /**
      * How many outcomes a reader other than the caller may run ahead of the caller's deliveries,
      * beyond twice the width and the read-ahead: still O(width), and enough to cover the caller's
-     * sleep (a {@linkplain #NAP_NANOS nap}, up to some 100 us with the timer's slack) at the pace
+     * sleep (a {@linkplain Delivery#NAP_NANOS nap}, up to some 100 us with the timer's slack) at the pace
      * one worker reads and decides no-op calls (millions per second). With 16, a worker-pool of one
      * worker waited for the caller every eighteen inputs, and moved 0.4M items/s where a plain
      * fixed pool of one thread moved 3M.
      */
     static final int DELIVERY_SLACK = 1024;
-    /**
-     * Outcomes decided closer together than twice this are a stream: between two deliveries the
-     * caller then sleeps this long rather than ask the deciding threads to wake it, which would
-     * cost them a system call for each outcome (a platform caller's unpark) and the caller a
-     * context switch. Outcomes further apart wake the caller each, as soon as they are decided.
-     */
-    static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private record Stop(StopReason reason, Throwable cause) {
     }
@@ -115,7 +102,6 @@ public final class FanOutRun<I, R> {
     private final Iterator<? extends I> inputs;
     private final FanOutTask<I, R> task;
     private final FanOutOptions options;
-    private final OutcomeSink<R> sink;
     private final NanoClock clock;
     private final boolean systemClock;
     private final ProgressListener progress;
@@ -144,6 +130,8 @@ public final class FanOutRun<I, R> {
     private final Watchdog watchdog;
     /** The requests-per-second limit, if the options set one. */
     private final RatePermits permits;
+    /** The caller's side: hands decided outcomes to the sink, paced while they come as a stream. */
+    private final Delivery<I, R> delivery;
 
     /** Counted only for a progress listener. */
     private final AtomicLong startedCount = new AtomicLong();
@@ -156,6 +144,8 @@ public final class FanOutRun<I, R> {
     /** The first slow call a strategy reported, for the summary. */
     private volatile SlowCall slowCall;
     private volatile boolean cancelling;
+    /** How the latest stop interrupts running calls; written before {@link #cancelling}. */
+    private volatile Call.Interruption cancelledAs = Call.Interruption.CANCEL;
     /** Set when the caller gave up: every thread of the run is to end, not just its tasks. */
     private volatile boolean aborting;
 
@@ -165,7 +155,6 @@ public final class FanOutRun<I, R> {
         this.inputs = inputs;
         this.task = task;
         this.options = options;
-        this.sink = sink;
         this.clock = options.clock();
         this.systemClock = clock == NanoClock.SYSTEM;
         this.progress = options.progress();
@@ -187,6 +176,7 @@ public final class FanOutRun<I, R> {
         this.scopeThreads = raw;
         this.startNanos = clock.nanoTime();
         this.tally = new Tally(startNanos);
+        this.delivery = new Delivery<>(caller, decided, tally, sink, width == 1);
         progress.runStarted(this.strategy, total);
         Duration timeout = options.taskTimeout().orElse(null);
         Duration deadline = options.deadline().orElse(null);
@@ -381,6 +371,23 @@ public final class FanOutRun<I, R> {
         return end(call, value, error, null, false);
     }
 
+    /**
+     * Decides a call begun with {@link #begin} whose task ran on the current thread, a thread of the
+     * strategy's own that the call's interrupter interrupts (hedged's attempts). The run then tells,
+     * as for a call it {@linkplain #execute executed}, a task that answered the run's interrupt with
+     * an error of its own (a reset connection: cancelled) from one that failed before the interrupt
+     * reached it (a failure), and clears the interrupt from the thread. Not on the caller's thread.
+     *
+     * @return the outcome
+     */
+    public Outcome<R> completeOnTaskThread(Call<I, R> call, R value, Throwable error) {
+        Thread runner = Thread.currentThread();
+        if (runner == caller) {
+            throw new IllegalStateException("completeOnTaskThread is for a thread of the strategy's own, not the run's caller");
+        }
+        return end(call, value, error, runner, false);
+    }
+
     /** @return a factory of tracked threads of the run's kind, for APIs that take one and start the threads */
     public ThreadFactory threadFactory() {
         return threadFactory;
@@ -451,13 +458,15 @@ public final class FanOutRun<I, R> {
         if (watchdog != null && watchdog.timesTasks()) {
             call.armedNanos = systemClock ? now : System.nanoTime();
         }
+        SchedulingNoise.here();
         if (!call.moveState(Call.QUEUED, Call.RUNNING)) {
             return false;
         }
         running.started();
         if (cancelling) {
-            // a stop raced with this start and may have swept the table before we were RUNNING
-            interrupt(call, Call.Interruption.CANCEL);
+            // a stop raced with this start and may have swept the table before we were RUNNING:
+            // interrupted as that stop interrupts (a call running at the deadline times out)
+            interrupt(call, cancelledAs);
         }
         if (listening) {
             startedCount.incrementAndGet();
@@ -470,22 +479,13 @@ public final class FanOutRun<I, R> {
      * @param runner the thread that ran the task ({@link #execute}), or {@code null} ({@link #complete})
      */
     private Outcome<R> end(Call<I, R> call, R value, Throwable error, Thread runner, boolean onCaller) {
+        SchedulingNoise.here();
         // first, so that a task ending by itself wins against a cancellation arriving now
         boolean endedFirst = call.moveState(Call.RUNNING, Call.DONE);
         long now = clock.nanoTime();
         running.ended();
-        Timing timing = new Timing(call.queuedNanos, call.startedNanos, now);
-        Outcome<R> outcome;
+        boolean interruptPending = true; // when no thread of the run ran it (a future), only its error can tell
         if (endedFirst) {
-            if (error == null) {
-                outcome = new Outcome.Success<>(call.index(), value, timing);
-            } else if (onCaller && error instanceof InterruptedException) {
-                // on the caller's thread an interrupt is the caller's: keep it, so the run stops
-                outcome = new Outcome.Cancelled<>(call.index(), timing);
-                runner.interrupt();
-            } else {
-                outcome = new Outcome.Failure<>(call.index(), error, timing);
-            }
             if (runner != null && !onCaller) {
                 dropStrayInterrupt(); // the task's own interrupt ends with the task
             }
@@ -495,35 +495,37 @@ public final class FanOutRun<I, R> {
             while (call.state() != Call.INTERRUPTED) {
                 Thread.onSpinWait();
             }
-            boolean interruptUnseen = true; // by a future, say: only its error can tell
             if (runner != null) {
-                interruptUnseen = Thread.interrupted();
+                interruptPending = Thread.interrupted();
                 if (aborting) {
                     runner.interrupt(); // the run's own threads were interrupted too, to end them: keep that one
                 }
             }
-            Call.Interruption why = call.interruption;
-            if (why == Call.Interruption.CANCEL && error != null && interruptUnseen && !causedByInterrupt(error)) {
-                // it failed on its own before the cancellation reached it: a real failure
-                outcome = new Outcome.Failure<>(call.index(), error, timing);
-            } else {
-                outcome = switch (why) {
-                    case TIMEOUT -> new Outcome.TimedOut<>(call.index(), options.taskTimeout().orElseThrow(), timing);
-                    case DEADLINE -> new Outcome.TimedOut<>(call.index(), options.deadline().orElseThrow(), timing);
-                    case CANCEL -> new Outcome.Cancelled<>(call.index(), timing);
-                };
-            }
+        }
+        OutcomeRule.Verdict verdict = OutcomeRule.decide(endedFirst, call.interruption, error, interruptPending, onCaller);
+        if (endedFirst && onCaller && verdict == OutcomeRule.Verdict.CANCELLED) {
+            runner.interrupt(); // on the caller's thread an interrupt is the caller's: keep it, so the run stops
+        }
+        Timing timing = new Timing(call.queuedNanos, call.startedNanos, now);
+        long index = call.index();
+        Outcome<R> outcome = switch (verdict) {
+            case SUCCESS -> new Outcome.Success<>(index, value, timing);
+            case FAILURE -> new Outcome.Failure<>(index, error, timing);
+            case TIMED_OUT -> new Outcome.TimedOut<>(index, options.taskTimeout().orElseThrow(), timing);
+            case PAST_DEADLINE -> new Outcome.TimedOut<>(index, options.deadline().orElseThrow(), timing);
+            case CANCELLED -> new Outcome.Cancelled<>(index, timing);
+        };
+        Throwable stopsTheRun = !failFast ? null : switch (verdict) {
+            case FAILURE -> error;
+            case TIMED_OUT -> new TimeoutException("input " + index + " timed out after " + options.taskTimeout().orElseThrow());
+            default -> null;
+        };
+        if (stopsTheRun != null) {
+            // before the outcome is seen: a caller that reads on once it has it (chunked's barrier)
+            // must find the run stopping, and one that returns once it has them all, its reason
+            failedFast(stopsTheRun);
         }
         decide(call, outcome);
-        if (failFast) {
-            switch (outcome) {
-                case Outcome.Failure<R> f -> failedFast(f.error());
-                case Outcome.TimedOut<R> t when call.interruption == Call.Interruption.TIMEOUT ->
-                        failedFast(new TimeoutException("input " + t.index() + " timed out after " + t.limit()));
-                default -> {
-                }
-            }
-        }
         return outcome;
     }
 
@@ -538,18 +540,6 @@ public final class FanOutRun<I, R> {
         if (Thread.interrupted() && aborting) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** @return whether the error is, or was caused by, an answer to an interrupt or a cancel */
-    private static boolean causedByInterrupt(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof InterruptedException || t instanceof InterruptedIOException
-                    || t instanceof ClosedByInterruptException || t instanceof CancellationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Cancels a call that has not started; does nothing to a call that has. */
@@ -591,6 +581,7 @@ public final class FanOutRun<I, R> {
 
     /** Interrupts a running call for the given reason; does nothing if it is not running. */
     void interrupt(Call<?, ?> call, Call.Interruption why) {
+        SchedulingNoise.here();
         if (call.moveState(Call.RUNNING, Call.INTERRUPTING)) {
             call.interruption = why;
             try {
@@ -628,6 +619,7 @@ public final class FanOutRun<I, R> {
     }
 
     private void cancelEverything(Call.Interruption why) {
+        cancelledAs = why;
         cancelling = true;
         calls.forEach(call -> {
             switch (call.state()) {
@@ -648,47 +640,20 @@ public final class FanOutRun<I, R> {
         return new Progress(startedCount.get(), finishedCount.get(), running.now(), total);
     }
 
-    /** Sleeps {@link #NAP_NANOS} without asking to be woken by a decision. */
-    private void nap() throws InterruptedException {
-        LockSupport.parkNanos(this, NAP_NANOS);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-    }
-
-    /**
-     * Hands decided outcomes to the sink, if this is the caller's thread.
-     *
-     * @return how many it handed over
-     */
     private int deliverDecided() {
-        if (Thread.currentThread() != caller) {
-            return 0;
-        }
-        long before = tally.counted;
-        try {
-            for (Call<I, R> call; (call = decided.poll()) != null; ) {
-                tally.count(call);
-                sink.accept(call.outcome);
-            }
-        } finally {
-            if (tally.counted != before) {
-                tally.publish();
-            }
-        }
-        return (int) (tally.counted - before);
+        return delivery.deliver();
     }
 
     /** @return how many outcomes the caller has taken (delivered, or counted after an abort) */
     private long delivered() {
-        return tally.counted;
+        return delivery.delivered();
     }
 
     // ---------------------------------------------------------------- for AbstractFanOutStrategy
 
     /**
      * After the strategy has started everything: hands every outcome to the sink as it is decided
-     * (in batches, a nap apart, while they come faster than one per {@link #NAP_NANOS}), until
+     * (in batches, a nap apart, while they come as a stream: {@link Delivery}), until
      * every input read has one and nothing more can be read, then waits for the strategy's
      * threads to end. Inputs the strategy read but left unstarted (after a cancellation) are
      * cancelled here.
@@ -698,16 +663,9 @@ public final class FanOutRun<I, R> {
      *                               thread left to finish it (a bug in the strategy)
      */
     void awaitSettled() throws InterruptedException {
-        long lastDelivery = System.nanoTime() - 2 * NAP_NANOS;
         while (true) {
-            if (deliverDecided() > 0 && !(inputClosed && delivered() >= calls.added())) {
-                long now = System.nanoTime();
-                boolean stream = now - lastDelivery < 2 * NAP_NANOS;
-                lastDelivery = now;
-                if (stream) {
-                    nap(); // let a batch gather: the deciding threads need not wake the caller for each
-                    continue;
-                }
+            if (deliverDecided() > 0 && !(inputClosed && delivered() >= calls.added()) && delivery.napIfStreaming()) {
+                continue; // a batch gathered meanwhile: the deciding threads need not wake the caller for each
             }
             if (delivered() >= calls.added()) {
                 // caught up; done unless the strategy's threads may still read (worker-pool)
@@ -754,10 +712,7 @@ public final class FanOutRun<I, R> {
         for (Call<I, R> call : undecidedCalls()) {
             cancelUnstarted(call);
         }
-        for (Call<I, R> call; (call = decided.poll()) != null; ) {
-            tally.count(call); // counted, not delivered
-        }
-        tally.publish();
+        delivery.countUndelivered();
     }
 
     /** Stops the watchdog. */
