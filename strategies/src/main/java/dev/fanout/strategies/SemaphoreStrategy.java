@@ -36,12 +36,12 @@ import java.util.concurrent.Semaphore;
  * read-ahead stay O(width).
  * Then the order: with many threads waiting, a java.util.concurrent.Semaphore gives a released
  * permit to whichever waiter wins, not to the earliest input, and a fair one to the thread that
- * reached acquire() first, which the scheduler decides (design, "Start order"). A later input then
- * overtakes an earlier one: at width 1 the calls no longer run in input order, and tasks that wait
- * for an earlier input can stall behind later ones holding every slot. asyncio's Semaphore wakes
- * its waiters in FIFO order; here the order is carried by the input's own index (InputOrderSlots:
- * input k may start once k - width + 1 slots came back, and a release wakes exactly that input),
- * which costs one counter and no queue. The last trap is a slot lost on the failure path: each
+ * reached acquire() first, which the scheduler decides (docs/design.md, "More facts", start
+ * order). A later input then overtakes an earlier one: at width 1 the calls no longer run in
+ * input order, and tasks that wait for an earlier input can stall behind later ones holding every
+ * slot. asyncio's Semaphore wakes its waiters in FIFO order; here the order is carried by the
+ * input's own index (InputOrderSlots: input k may start once k - width + 1 slots came back, and a
+ * release wakes exactly that input), which costs one counter and no queue. The last trap is a slot lost on the failure path: each
  * release sits in a finally.
  *
  * What the benchmark shows. Close to the ideal ceil(N / W) x L until the harness ceiling; the

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * earliest input still waiting, whichever thread the scheduler runs first.
  *
  * <p>Why not a fair {@code Semaphore}: fairness orders threads by when they reach
- * {@code acquire()}, which the scheduler decides, not by input (design, "Start order": 187 start
- * order inversions in 200 runs at width 1 with a fair one). Here the order is carried by the
+ * {@code acquire()}, which the scheduler decides, not by input (docs/design.md, "More facts",
+ * start order: 187 start order inversions in 200 runs at width 1 with a fair one). Here the order is carried by the
  * input's own sequence number, its index in the run: input {@code k} may start once
  * {@code k - width + 1} slots have been released, since each release admits exactly the next input.
  * So the rule is one comparison against one counter, and a release wakes at most the one thread
