@@ -469,8 +469,8 @@ public final class FanOutRun<I, R> {
             interrupt(call, cancelledAs);
         }
         if (listening) {
-            startedCount.incrementAndGet();
-            progress.taskStarted(call.index(), snapshot());
+            long started = startedCount.incrementAndGet();
+            progress.taskStarted(call.index(), new Progress(started, finishedCount.get(), running.now(), total));
         }
         return true;
     }
@@ -560,8 +560,10 @@ public final class FanOutRun<I, R> {
         call.outcome = outcome; // publishes kind and time; and its slot in the table is free from now on
         decided.add(call);
         if (listening) {
-            finishedCount.incrementAndGet();
-            progress.taskFinished(outcome, snapshot());
+            // the count this decision made, not a later read: two finishing together must not both
+            // report the same n (a tqdm-style bar would print 10/40 twice and never 9/40)
+            long finished = finishedCount.incrementAndGet();
+            progress.taskFinished(outcome, new Progress(startedCount.get(), finished, running.now(), total));
         }
     }
 
@@ -634,10 +636,6 @@ public final class FanOutRun<I, R> {
     @SuppressWarnings("unchecked")
     private Call<I, R> ours(Call<?, ?> call) {
         return (Call<I, R>) call;
-    }
-
-    private Progress snapshot() {
-        return new Progress(startedCount.get(), finishedCount.get(), running.now(), total);
     }
 
     private int deliverDecided() {

@@ -884,12 +884,14 @@ public abstract class FanOutStrategyContract {
     // ------------------------------------------------------------------ 8. progress
 
     @Test
-    @DisplayName("the progress listener hears every start and finish")
+    @DisplayName("the progress listener hears every start and finish, each with the count it made")
     void progressListenerHearsEveryStartAndFinish() throws Exception {
         int n = 300;
         AtomicLong total = new AtomicLong(-2);
         AtomicLong starts = new AtomicLong();
         AtomicLong finishes = new AtomicLong();
+        Set<Long> startedCounts = ConcurrentHashMap.newKeySet();
+        Set<Long> finishedCounts = ConcurrentHashMap.newKeySet();
         AtomicReference<Progress> last = new AtomicReference<>();
         AtomicReference<RunSummary> atEnd = new AtomicReference<>();
         ProgressListener listener = new ProgressListener() {
@@ -901,11 +903,13 @@ public abstract class FanOutStrategyContract {
             @Override
             public void taskStarted(long index, Progress progress) {
                 starts.incrementAndGet();
+                startedCounts.add(progress.started());
             }
 
             @Override
             public void taskFinished(Outcome<?> outcome, Progress progress) {
                 finishes.incrementAndGet();
+                finishedCounts.add(progress.finished());
                 last.accumulateAndGet(progress, (a, b) -> a == null || b.finished() > a.finished() ? b : a);
             }
 
@@ -920,8 +924,15 @@ public abstract class FanOutStrategyContract {
         assertEquals(n, finishes.get());
         assertEquals(n, last.get().finished());
         assertEquals(n, last.get().total());
+        // a bar printing "n/N" per event prints every n once: two events never share a count
+        assertEquals(List.of(), countsNeverHeard(startedCounts, n), "started counts no event carried");
+        assertEquals(List.of(), countsNeverHeard(finishedCounts, n), "finished counts no event carried");
         assertNotNull(atEnd.get());
         assertEquals(n, atEnd.get().succeeded());
+    }
+
+    private static List<Long> countsNeverHeard(Set<Long> heard, int n) {
+        return LongStream.rangeClosed(1, n).filter(count -> !heard.contains(count)).boxed().toList();
     }
 
     // ------------------------------------------------------------------ 9. bad arguments
