@@ -57,7 +57,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {FanOutBenchmarkBase.PREVIEW, FanOutBenchmarkBase.HEAP_MIN, FanOutBenchmarkBase.HEAP_MAX,
-        FanOutBenchmarkBase.QUIET_UNSAFE, FanOutBenchmarkBase.JDK_CLIENT_KEEP_ALIVE})
+        FanOutBenchmarkBase.QUIET_UNSAFE, FanOutBenchmarkBase.QUIET_SLF4J, FanOutBenchmarkBase.JDK_CLIENT_KEEP_ALIVE})
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public abstract class FanOutBenchmarkBase {
@@ -69,9 +69,15 @@ public abstract class FanOutBenchmarkBase {
     static final String HEAP_MAX = "-Xmx2g";
     /** JMH 1.37 itself touches sun.misc.Unsafe, which JDK 25 warns about in every fork. Not ours. */
     static final String QUIET_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+    /**
+     * Reactor and Jetty log through slf4j-api, which has no provider here (nothing of theirs is
+     * logged) and says so in three lines on stderr in every fork that touches them: a peer's
+     * progress line would carry them.
+     */
+    static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
     /** The JDK HttpClient reads its keep-alive timeout once, at class load: on the command line it cannot be late. */
     static final String JDK_CLIENT_KEEP_ALIVE = "-Djdk.httpclient.keepalive.timeout=3600";
-    public static final String[] FORK_JVM_ARGS = {PREVIEW, HEAP_MIN, HEAP_MAX, QUIET_UNSAFE, JDK_CLIENT_KEEP_ALIVE};
+    public static final String[] FORK_JVM_ARGS = {PREVIEW, HEAP_MIN, HEAP_MAX, QUIET_UNSAFE, QUIET_SLF4J, JDK_CLIENT_KEEP_ALIVE};
 
     /** The fork's warm-up: at least this many calls, and until the p50 service time moves less than 10%. */
     static final int WARMUP_MIN_CALLS = 2_000;
