@@ -33,10 +33,11 @@ import java.util.concurrent.Callable;
                 "machine) merge into one results folder (--merged-out), which is then reported;",
                 "shards of different plans, a missing or a repeated shard are refused.",
                 "",
-                "--format bmf writes bmf.json into the folder instead: Bencher Metric Format, every",
-                "metric of every point, for bencher run --adapter json --file DIR/bmf.json.",
+                "--format bmf writes bmf.json into the folder instead: Bencher Metric Format,",
+                "every metric of every point, for bencher run --adapter json --file DIR/bmf.json.",
                 "--format github-action-benchmark writes benchmark-bigger.json and",
-                "benchmark-smaller.json, for its customBiggerIsBetter and customSmallerIsBetter tools.",
+                "benchmark-smaller.json, for its customBiggerIsBetter and customSmallerIsBetter",
+                "tools.",
                 ""},
         footer = {"", "Exit status: 0 done, 2 a folder or file that cannot be read (one line names it)."})
 final class ReportCommand implements Callable<Integer> {

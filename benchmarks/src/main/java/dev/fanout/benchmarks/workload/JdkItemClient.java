@@ -5,10 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
@@ -52,9 +50,7 @@ final class JdkItemClient implements ItemClient {
     private final HttpClient client;
     private final ExecutorService completions;
     private final UrlTemplate target;
-    private final StallGuard guard;
-    /** Exchanges in flight, kept only when there is a guard to look at them. */
-    private final Set<Exchange> inFlight;
+    private final StallGuard<Exchange> guard;
 
     JdkItemClient(UrlTemplate target, Duration requestTimeout) {
         this.completions = Executors.newFixedThreadPool(THREADS, Thread.ofPlatform().daemon().name("fanout-jdk-", 1).factory());
@@ -64,9 +60,7 @@ final class JdkItemClient implements ItemClient {
         }
         this.client = builder.build();
         this.target = target;
-        this.inFlight = requestTimeout == null ? null : ConcurrentHashMap.newKeySet();
-        this.guard = requestTimeout == null ? null
-                : new StallGuard(name(), requestTimeout, () -> inFlight, exchange -> ((Exchange) exchange).expire());
+        this.guard = requestTimeout == null ? StallGuard.none() : StallGuard.tracking(name(), requestTimeout, Exchange::expire);
     }
 
     @Override
@@ -79,9 +73,7 @@ final class JdkItemClient implements ItemClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.expand(item))).GET().build();
         CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         Exchange exchange = new Exchange(sent, item);
-        if (inFlight != null) {
-            inFlight.add(exchange);
-        }
+        guard.sent(exchange);
         sent.whenComplete(exchange);
         return exchange;
     }
@@ -101,9 +93,7 @@ final class JdkItemClient implements ItemClient {
 
         @Override
         public void accept(HttpResponse<Void> response, Throwable failure) {
-            if (inFlight != null) {
-                inFlight.remove(this);
-            }
+            guard.ended(this);
             if (failure != null) {
                 completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure);
@@ -133,9 +123,7 @@ final class JdkItemClient implements ItemClient {
 
     @Override
     public void close() {
-        if (guard != null) {
-            guard.close();
-        }
+        guard.close();
         client.shutdownNow(); // aborts what is still in flight (a stall), so close() does not wait for it
         client.close();
         completions.shutdownNow();

@@ -10,10 +10,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ItemClient} over Jetty 12's {@code HttpClient}: the benchmarks' non-blocking client. One
@@ -62,9 +60,7 @@ final class JettyItemClient implements ItemClient {
 
     private final HttpClient client;
     private final UrlTemplate target;
-    private final StallGuard guard;
-    /** Exchanges in flight, kept only when there is a guard to look at them. */
-    private final Set<Exchange> inFlight;
+    private final StallGuard<Exchange> guard;
 
     JettyItemClient(UrlTemplate target, int maxInFlight, Duration requestTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, THREADS);
@@ -95,9 +91,7 @@ final class JettyItemClient implements ItemClient {
             throw new IllegalStateException("the Jetty client did not start: " + e, e);
         }
         this.target = target;
-        this.inFlight = requestTimeout == null ? null : ConcurrentHashMap.newKeySet();
-        this.guard = requestTimeout == null ? null
-                : new StallGuard(name(), requestTimeout, () -> inFlight, exchange -> ((Exchange) exchange).expire());
+        this.guard = requestTimeout == null ? StallGuard.none() : StallGuard.tracking(name(), requestTimeout, Exchange::expire);
     }
 
     @Override
@@ -108,9 +102,7 @@ final class JettyItemClient implements ItemClient {
     @Override
     public CompletableFuture<Integer> callAsync(Long item) {
         Exchange exchange = new Exchange(client.newRequest(target.expand(item)), item);
-        if (inFlight != null) {
-            inFlight.add(exchange);
-        }
+        guard.sent(exchange);
         exchange.request.send(exchange);
         return exchange;
     }
@@ -128,9 +120,7 @@ final class JettyItemClient implements ItemClient {
         /** Runs on the client's threads, so it must not block: it completes the future and returns. */
         @Override
         public void onComplete(Result result) {
-            if (inFlight != null) {
-                inFlight.remove(this);
-            }
+            guard.ended(this);
             if (result.isFailed()) {
                 completeExceptionally(result.getFailure());
                 return;
@@ -159,9 +149,7 @@ final class JettyItemClient implements ItemClient {
 
     @Override
     public void close() {
-        if (guard != null) {
-            guard.close();
-        }
+        guard.close();
         try {
             client.stop(); // aborts what is still in flight (a stall), closes every connection, stops its threads
         } catch (Exception e) {

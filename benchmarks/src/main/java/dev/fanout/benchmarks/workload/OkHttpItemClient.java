@@ -36,7 +36,7 @@ final class OkHttpItemClient implements ItemClient {
 
     private final OkHttpClient client;
     private final UrlTemplate target;
-    private final StallGuard guard;
+    private final StallGuard<Call> guard;
 
     OkHttpItemClient(UrlTemplate target, int maxInFlight, Duration requestTimeout) {
         Dispatcher dispatcher = new Dispatcher();
@@ -55,8 +55,7 @@ final class OkHttpItemClient implements ItemClient {
                 .socketFactory(new InterruptibleSocketFactory())
                 .build();
         this.target = target;
-        this.guard = requestTimeout == null ? null
-                : new StallGuard(name(), requestTimeout, dispatcher::runningCalls, call -> ((Call) call).cancel());
+        this.guard = requestTimeout == null ? StallGuard.none() : StallGuard.over(name(), requestTimeout, dispatcher::runningCalls, Call::cancel);
     }
 
     @Override
@@ -80,7 +79,7 @@ final class OkHttpItemClient implements ItemClient {
                 interrupted.initCause(e);
                 throw interrupted;
             }
-            if (guard != null && guard.expired(call)) {
+            if (guard.expired(call)) {
                 throw guard.timeoutOf(target.describe(item), e);
             }
             throw e;
@@ -122,7 +121,7 @@ final class OkHttpItemClient implements ItemClient {
 
         @Override
         public void onFailure(Call call, IOException e) {
-            completeExceptionally(guard != null && guard.expired(call) ? guard.timeoutOf(target.describe(item), e) : e);
+            completeExceptionally(guard.expired(call) ? guard.timeoutOf(target.describe(item), e) : e);
         }
 
         @Override
@@ -135,9 +134,7 @@ final class OkHttpItemClient implements ItemClient {
 
     @Override
     public void close() {
-        if (guard != null) {
-            guard.close();
-        }
+        guard.close();
         client.dispatcher().cancelAll();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();

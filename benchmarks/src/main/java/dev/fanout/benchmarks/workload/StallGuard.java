@@ -20,34 +20,78 @@ import java.util.function.Supplier;
  * {@code HttpRequest.timeout} registers a timer and wakes the client's selector thread per request;
  * OkHttp's read timeout arms its watchdog on every socket read.
  */
-final class StallGuard implements AutoCloseable {
+final class StallGuard<E> implements AutoCloseable {
 
     private final Duration timeout;
-    private final Supplier<? extends Collection<?>> inFlight;
-    private final Consumer<Object> abort;
+    private final Supplier<? extends Collection<? extends E>> inFlight;
+    private final Consumer<? super E> abort;
+    /** The exchanges in flight when the guard keeps them itself ({@link #tracking}); null otherwise. */
+    private final Set<E> tracked;
     private final Set<Object> expired = ConcurrentHashMap.newKeySet();
     private final Thread thread;
 
     /**
+     * A guard over exchanges the client keeps itself (OkHttp's dispatcher does).
+     *
      * @param inFlight the exchanges in flight now (a snapshot)
      * @param abort    aborts one exchange; called on the guard's thread after it is marked expired
      */
-    StallGuard(String clientName, Duration timeout, Supplier<? extends Collection<?>> inFlight, Consumer<Object> abort) {
+    static <E> StallGuard<E> over(String clientName, Duration timeout, Supplier<? extends Collection<? extends E>> inFlight,
+                                  Consumer<? super E> abort) {
+        return new StallGuard<>(clientName, timeout, inFlight, abort, null);
+    }
+
+    /**
+     * A guard that keeps the exchanges in flight itself: the client calls {@link #sent} when an
+     * exchange goes out and {@link #ended} when it completes, whatever ended it.
+     *
+     * @param abort aborts one exchange; called on the guard's thread after it is marked expired
+     */
+    static <E> StallGuard<E> tracking(String clientName, Duration timeout, Consumer<? super E> abort) {
+        Set<E> tracked = ConcurrentHashMap.newKeySet();
+        return new StallGuard<>(clientName, timeout, () -> tracked, abort, tracked);
+    }
+
+    /** No request timeout: a guard with no thread, that tracks nothing and never expires anything. */
+    static <E> StallGuard<E> none() {
+        return new StallGuard<>(null, null, null, null, null);
+    }
+
+    private StallGuard(String clientName, Duration timeout, Supplier<? extends Collection<? extends E>> inFlight,
+                       Consumer<? super E> abort, Set<E> tracked) {
         this.timeout = timeout;
         this.inFlight = inFlight;
         this.abort = abort;
-        this.thread = Thread.ofPlatform().daemon().name("fanout-" + clientName + "-stall-guard").unstarted(this::watch);
-        thread.start();
+        this.tracked = tracked;
+        this.thread = timeout == null ? null
+                : Thread.ofPlatform().daemon().name("fanout-" + clientName + "-stall-guard").unstarted(this::watch);
+        if (thread != null) {
+            thread.start();
+        }
+    }
+
+    /** An exchange went out: watch it (a guard made by {@link #tracking}; otherwise nothing). */
+    void sent(E exchange) {
+        if (tracked != null) {
+            tracked.add(exchange);
+        }
+    }
+
+    /** An exchange ended, answered or not: stop watching it. */
+    void ended(E exchange) {
+        if (tracked != null) {
+            tracked.remove(exchange);
+        }
     }
 
     private void watch() {
         long period = Math.max(1, timeout.toNanos() / 2);
-        Map<Object, Integer> seen = new IdentityHashMap<>();
+        Map<E, Integer> seen = new IdentityHashMap<>();
         try {
             while (true) {
                 java.util.concurrent.TimeUnit.NANOSECONDS.sleep(period);
-                Map<Object, Integer> next = new IdentityHashMap<>();
-                for (Object exchange : inFlight.get()) {
+                Map<E, Integer> next = new IdentityHashMap<>();
+                for (E exchange : inFlight.get()) {
                     int times = seen.getOrDefault(exchange, 0) + 1;
                     if (times >= 3) {
                         expired.add(exchange);
@@ -80,6 +124,8 @@ final class StallGuard implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 }
