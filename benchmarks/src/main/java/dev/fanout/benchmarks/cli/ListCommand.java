@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", description = {"Lists every strategy with one line on what it is, the adaptive strategy's limit",
-        "algorithms, then the peers: plain JDK and Reactor fan-outs that ./fanout bench measures",
-        "beside the strategies, as yardsticks, the HTTP clients (async runs on the non-blocking one by",
-        "default) and the scenarios' yardsticks (Netflix concurrency-limits)."})
+        "algorithms, then the peers: plain JDK and Reactor fan-outs that ./fanout bench",
+        "measures beside the strategies, as yardsticks, the HTTP clients (async runs on",
+        "the non-blocking one by default) and the scenarios' yardsticks (Netflix",
+        "concurrency-limits)."})
 final class ListCommand implements Callable<Integer> {
 
     /** After the description of a strategy built on a JDK 25 preview API. */

@@ -59,14 +59,16 @@ import java.util.concurrent.TimeUnit;
                 "p99,p999,max}, sleepOvershootMs. All since the start or the last reset.",
                 "",
                 "Latency profiles: fixed:20ms | uniform:10ms..30ms | lognormal:20ms,p99=200ms |",
-                "bimodal:10ms,500ms,0.01 (units us, ms, s; delays drawn from --seed in arrival order).",
+                "bimodal:10ms,500ms,0.01 (units us, ms, s; delays drawn from --seed in arrival",
+                "order).",
                 "",
                 "Memory stays constant however long it serves: counters, not records, and the",
                 "delays in a fixed-size HdrHistogram.",
                 "",
                 "Exit status: 0 when it stopped as asked (--duration, or Ctrl-C: then the shell",
                 "shows 130), 1 on an internal error, 2 on bad input (a port in use, an address",
-                "that is not loopback without --allow-remote, ...): nothing started, nothing written."})
+                "that is not loopback without --allow-remote, ...): nothing started, nothing",
+                "written."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin(name = ServerOptions.MIXIN_NAME)
