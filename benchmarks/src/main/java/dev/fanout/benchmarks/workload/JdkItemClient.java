@@ -50,7 +50,7 @@ final class JdkItemClient implements ItemClient {
     private final HttpClient client;
     private final ExecutorService completions;
     private final UrlTemplate target;
-    private final StallGuard<Exchange> guard;
+    private final StallGuard<GuardedExchange> guard;
 
     JdkItemClient(UrlTemplate target, Duration requestTimeout) {
         this.completions = Executors.newFixedThreadPool(THREADS, Thread.ofPlatform().daemon().name("fanout-jdk-", 1).factory());
@@ -60,7 +60,7 @@ final class JdkItemClient implements ItemClient {
         }
         this.client = builder.build();
         this.target = target;
-        this.guard = requestTimeout == null ? StallGuard.none() : StallGuard.tracking(name(), requestTimeout, Exchange::expire);
+        this.guard = requestTimeout == null ? StallGuard.none() : StallGuard.tracking(name(), requestTimeout, GuardedExchange::expire);
     }
 
     @Override
@@ -72,52 +72,33 @@ final class JdkItemClient implements ItemClient {
     public CompletableFuture<Integer> callAsync(Long item) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.expand(item))).GET().build();
         CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        Exchange exchange = new Exchange(sent, item);
-        guard.sent(exchange);
+        Exchange exchange = new Exchange(guard, target, item, sent);
+        exchange.sent();
         sent.whenComplete(exchange);
         return exchange;
     }
 
-    /**
-     * One exchange as a future of its status; cancelling it cancels the JDK's future, which aborts
-     * the exchange.
-     */
-    private final class Exchange extends CompletableFuture<Integer> implements BiConsumer<HttpResponse<Void>, Throwable> {
+    /** One exchange; aborting it cancels the JDK's future, which aborts the exchange. */
+    private static final class Exchange extends GuardedExchange implements BiConsumer<HttpResponse<Void>, Throwable> {
         private final CompletableFuture<HttpResponse<Void>> sent;
-        private final Long item;
 
-        Exchange(CompletableFuture<HttpResponse<Void>> sent, Long item) {
+        Exchange(StallGuard<GuardedExchange> guard, UrlTemplate target, Long item, CompletableFuture<HttpResponse<Void>> sent) {
+            super(guard, target, item);
             this.sent = sent;
-            this.item = item;
         }
 
         @Override
         public void accept(HttpResponse<Void> response, Throwable failure) {
-            guard.ended(this);
             if (failure != null) {
-                completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-                return;
-            }
-            int status = response.statusCode();
-            if (status < 200 || status > 299) {
-                completeExceptionally(new HttpStatusException(status, target.describe(item)));
+                failed(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
             } else {
-                complete(status);
+                answered(response.statusCode());
             }
-        }
-
-        void expire() {
-            completeExceptionally(guard.timeoutOf(target.describe(item), null));
-            sent.cancel(true);
-            guard.expired(this); // the failure is already the timeout: nothing left to look up
         }
 
         @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
+        void abort(String why) {
             sent.cancel(true);
-            return cancelled;
         }
     }
 

@@ -60,7 +60,7 @@ final class JettyItemClient implements ItemClient {
 
     private final HttpClient client;
     private final UrlTemplate target;
-    private final StallGuard<Exchange> guard;
+    private final StallGuard<GuardedExchange> guard;
 
     JettyItemClient(UrlTemplate target, int maxInFlight, Duration requestTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, THREADS);
@@ -91,7 +91,7 @@ final class JettyItemClient implements ItemClient {
             throw new IllegalStateException("the Jetty client did not start: " + e, e);
         }
         this.target = target;
-        this.guard = requestTimeout == null ? StallGuard.none() : StallGuard.tracking(name(), requestTimeout, Exchange::expire);
+        this.guard = requestTimeout == null ? StallGuard.none() : StallGuard.tracking(name(), requestTimeout, GuardedExchange::expire);
     }
 
     @Override
@@ -101,49 +101,33 @@ final class JettyItemClient implements ItemClient {
 
     @Override
     public CompletableFuture<Integer> callAsync(Long item) {
-        Exchange exchange = new Exchange(client.newRequest(target.expand(item)), item);
-        guard.sent(exchange);
+        Exchange exchange = new Exchange(guard, target, item, client.newRequest(target.expand(item)));
+        exchange.sent();
         exchange.request.send(exchange);
         return exchange;
     }
 
-    /** One request as a future of its status; cancelling it aborts the request (its connection is closed). */
-    private final class Exchange extends CompletableFuture<Integer> implements Response.CompleteListener {
+    /** One request; aborting it aborts the Jetty request, which closes its connection. */
+    private static final class Exchange extends GuardedExchange implements Response.CompleteListener {
         private final Request request;
-        private final Long item;
 
-        Exchange(Request request, Long item) {
+        Exchange(StallGuard<GuardedExchange> guard, UrlTemplate target, Long item, Request request) {
+            super(guard, target, item);
             this.request = request;
-            this.item = item;
         }
 
-        /** Runs on the client's threads, so it must not block: it completes the future and returns. */
         @Override
         public void onComplete(Result result) {
-            guard.ended(this);
             if (result.isFailed()) {
-                completeExceptionally(result.getFailure());
-                return;
-            }
-            int status = result.getResponse().getStatus();
-            if (status < 200 || status > 299) {
-                completeExceptionally(new HttpStatusException(status, target.describe(item)));
+                failed(result.getFailure());
             } else {
-                complete(status);
+                answered(result.getResponse().getStatus());
             }
-        }
-
-        void expire() {
-            completeExceptionally(guard.timeoutOf(target.describe(item), null));
-            request.abort(new CancellationException(target.describe(item) + ": no answer within the request timeout"));
-            guard.expired(this); // the failure is already the timeout: nothing left to look up
         }
 
         @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            request.abort(new CancellationException(target.describe(item) + ": cancelled"));
-            return cancelled;
+        void abort(String why) {
+            request.abort(new CancellationException(describe() + ": " + why));
         }
     }
 
