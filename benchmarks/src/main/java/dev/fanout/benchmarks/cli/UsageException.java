@@ -11,13 +11,17 @@ public final class UsageException extends RuntimeException {
 
     /**
      * Runs an argument check or parse and turns its {@link IllegalArgumentException} into a usage
-     * error with the same message, after {@code prefix} (an option name and ": ", or "").
+     * error with the same message, after {@code prefix} (an option name and ": ", or ""), unless
+     * the message already names that option ("--latency hdr: cannot read ...").
      */
     static <T> T check(String prefix, java.util.function.Supplier<T> check) {
         try {
             return check.get();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(prefix + e.getMessage());
+            String option = prefix.endsWith(": ") ? prefix.substring(0, prefix.length() - 2) : prefix;
+            String message = String.valueOf(e.getMessage());
+            boolean named = !option.isEmpty() && message.startsWith(option);
+            throw new UsageException(named ? message : prefix + message);
         }
     }
 }

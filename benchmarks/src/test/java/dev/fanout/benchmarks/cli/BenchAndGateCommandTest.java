@@ -35,6 +35,7 @@ class BenchAndGateCommandTest {
             "--profile scenarios --shard 1/2 | fanout bench: --shard: the benchmark scenarios run whole, not in slices",
             "--widths 4,0            | fanout bench: --widths: every width must be at least 1, was 0",
             "--latency fixed:1       | fanout bench: --latency: malformed latency spec 'fixed:1'",
+            "--latency hdr:/no/such/file.hlog | fanout bench: --latency hdr: cannot read /no/such/file.hlog (no such readable file)",
             "--items 0               | fanout bench: --items: every item count must be at least 1, was 0",
             "--forks 0               | fanout bench: --forks must be at least 1",
             "--hedge-budget 1.5      | fanout bench: --hedge-budget must be between 0 and 1, was 1.5",
