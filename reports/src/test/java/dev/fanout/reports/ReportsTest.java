@@ -109,6 +109,35 @@ class ReportsTest {
     }
 
     @Test
+    void failedItemsShowInTheCellAndTheNoteOfBothReports() throws Exception {
+        // a rate-limited target: a quarter of semaphore's items at width 16 answered 429
+        new ResultsFixture().widths(List.of(16)).simWidths(List.of()).costWidths(List.of()).latencies(List.of("fixed:20ms"))
+                .writeTo(dir);
+        Path jmhFile = dir.resolve("jmh.json");
+        JsonArray jmh = JsonParser.parseString(Files.readString(jmhFile)).getAsJsonArray();
+        for (JsonElement e : jmh) {
+            JsonObject point = e.getAsJsonObject();
+            boolean semaphore = "semaphore".equals(point.getAsJsonObject("params").has("strategy")
+                    ? point.getAsJsonObject("params").get("strategy").getAsString() : "");
+            JsonObject failed = new JsonObject();
+            failed.addProperty("score", semaphore ? 0.25 : 0.0);
+            failed.addProperty("scoreUnit", "failed/item");
+            point.getAsJsonObject("secondaryMetrics").add("failedPerItem", failed);
+        }
+        Files.writeString(jmhFile, jmh.toString());
+
+        Reports.render(dir, ReportOptions.defaults());
+        String md = Files.readString(dir.resolve("report.md"));
+        String row = md.lines().filter(l -> l.startsWith("| semaphore |")).findFirst().orElseThrow();
+        assertTrue(row.contains(" · 25.0% failed"), row);
+        assertEquals(1, md.lines().filter(l -> l.startsWith("| ") && l.contains("% failed")).count(), md);
+        assertTrue(md.contains("A cell's \"x% failed\" is the share of its items that ended in a failure"), md);
+        String html = Files.readString(dir.resolve("index.html"));
+        assertTrue(html.contains("<span class=\"failed\""), "the html cell shows the share");
+        assertTrue(html.contains("25.0% failed</span>"), "the html cell shows the share");
+    }
+
+    @Test
     void reportMdHasATablePerLatencyWithHttpAboveSimAndThePeersAsTheirOwnBlock() throws Exception {
         String md = renderStandard(ReportOptions.defaults(), "report.md");
         String chapter = section(md, "## HTTP: a real client against the local latency server and Network-free: the same latencies in-process");

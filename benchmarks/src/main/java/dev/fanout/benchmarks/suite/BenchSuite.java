@@ -116,12 +116,15 @@ public final class BenchSuite {
         Map<String, Result> secondary = r.getSecondaryResults();
         double efficiency = secondary.containsKey("efficiency") ? secondary.get("efficiency").getScore() : Double.NaN;
         boolean harnessBound = secondary.containsKey("harnessBound") && secondary.get("harnessBound").getScore() > 0;
+        // items that ended in a failure (a 429, a refused connection, a timeout) still count in items/s
+        double failed = secondary.containsKey("failedPerItem") ? secondary.get("failedPerItem").getScore() : Double.NaN;
+        String failures = failed >= 0.0005 ? String.format(Locale.ROOT, "  %.1f%% failed", failed * 100) : "";
         String where = p.workload().equals("http") ? "http/" + p.client() : p.workload();
-        return String.format(Locale.ROOT, "[%" + digits(total) + "d/%d] %-19s %-11s w=%-4d %-24s n=%-5d %9.2f ops/s ±%-7.2f %,10.0f items/s  eff %s%s   %s left",
+        return String.format(Locale.ROOT, "[%" + digits(total) + "d/%d] %-19s %-11s w=%-4d %-24s n=%-5d %9.2f ops/s ±%-7.2f %,10.0f items/s  eff %s%s%s   %s left",
                 done, total, p.name(), where, p.width(), p.latency(), p.items(), primary.getScore(),
                 Double.isFinite(primary.getScoreError()) ? primary.getScoreError() : 0, primary.getScore() * p.items(),
                 Double.isFinite(efficiency) ? String.format(Locale.ROOT, "%.2f", efficiency) : "-",
-                harnessBound ? "  harness-bound" : "", human(left));
+                failures, harnessBound ? "  harness-bound" : "", human(left));
     }
 
     private static int digits(int n) {

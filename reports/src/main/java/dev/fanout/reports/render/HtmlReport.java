@@ -222,6 +222,9 @@ final class HtmlReport {
         if (marks.beyondIdeal) {
             h.append(' ').append(RunFacts.BEYOND_IDEAL_MARK).append(' ').append(escape(RunFacts.BEYOND_IDEAL_NOTE)).append('.');
         }
+        if (marks.failed) {
+            h.append(' ').append(escape(RunFacts.capitalise(RunFacts.FAILED_NOTE))).append('.');
+        }
         if (table.hasMissingCells()) {
             h.append(' ').append(Numbers.NONE).append(" not measured: the run stopped before this point.");
         }
@@ -267,6 +270,12 @@ final class HtmlReport {
                 if (!extra.isEmpty()) {
                     h.append(" · <span class=\"extra\" title=\"").append(escape(RunFacts.EXTRA_REQUESTS_NOTE)).append("\">")
                             .append(escape(extra)).append("</span>");
+                }
+                String failed = Numbers.failed(p.failedShare());
+                if (!failed.isEmpty()) {
+                    marks.failed = true;
+                    h.append(" · <span class=\"failed\" title=\"").append(escape(RunFacts.FAILED_NOTE)).append("\">")
+                            .append(escape(failed)).append("</span>");
                 }
                 h.append("</td>");
             }

@@ -126,6 +126,9 @@ final class MarkdownReport {
         if (marks.extraRequests) {
             notes.add(RunFacts.capitalise(RunFacts.EXTRA_REQUESTS_NOTE) + ".");
         }
+        if (marks.failed) {
+            notes.add(RunFacts.capitalise(RunFacts.FAILED_NOTE) + ".");
+        }
         if (table.hasMissingCells()) {
             notes.add(Numbers.NONE + " not measured: the run stopped before this point.");
         }
@@ -160,6 +163,11 @@ final class MarkdownReport {
                 if (!extra.isEmpty()) {
                     text += " · " + extra;
                     marks.extraRequests = true;
+                }
+                String failed = Numbers.failed(p.failedShare());
+                if (!failed.isEmpty()) {
+                    text += " · " + failed;
+                    marks.failed = true;
                 }
                 if (pick.isPresent() && pick.get().picked(p)) {
                     marks.picked = true;

@@ -6,4 +6,5 @@ final class Marks {
     boolean harnessBound;
     boolean beyondIdeal;
     boolean extraRequests;
+    boolean failed;
 }

@@ -97,6 +97,17 @@ record Recommendation(Profile profile, Optional<Standing> pick, Optional<String>
         s.append('.');
         p.points().stream().filter(PointResult::harnessBound).map(PointResult::width).findFirst()
                 .ifPresent(w -> s.append(" At width ").append(w).append(" the harness, not the strategy, was the limit."));
+        List<String> failures = new ArrayList<>();
+        for (PointResult pp : p.points()) {
+            String failed = Numbers.failed(pp.failedShare());
+            if (!failed.isEmpty()) {
+                failures.add(failed + " at width " + pp.width());
+            }
+        }
+        if (!failures.isEmpty()) {
+            s.append(" Of its items, ").append(names(failures))
+                    .append(" (errors, 429s or timeouts, counted in its items/s and efficiency all the same).");
+        }
         if (bestPeer.isEmpty()) {
             s.append(" No peer was measured at its widths.");
         } else {

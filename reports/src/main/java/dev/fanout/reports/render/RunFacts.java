@@ -26,6 +26,9 @@ final class RunFacts {
     static final String BEYOND_IDEAL_MARK = "‡";
     static final String EXTRA_REQUESTS_NOTE = "+x% requests: the server counted that many more requests than items,"
             + " the hedged strategy's second attempts (results.csv: server_requestsPerItem)";
+    static final String FAILED_NOTE = "a cell's \"x% failed\" is the share of its items that ended in a failure (an"
+            + " error status such as 429, a refused connection, a timeout); they still count in items/s and efficiency,"
+            + " so read the rate beside it (results.csv: failedPerItem)";
     static final String BEYOND_IDEAL_NOTE = "efficiency above 1.0 by more than its error: no code beats the ideal, so "
             + "the ideal (the calibration) is wrong at this point; shown, never picked";
     static final String PEERS_NOTE = "what a user writes without fanout (plain JDK, Reactor): none of fanout's code "

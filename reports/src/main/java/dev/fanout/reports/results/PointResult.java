@@ -80,6 +80,18 @@ public record PointResult(PlannedPoint point, JmhPoint jmh, LatencyDistribution 
                 .map(m -> java.util.OptionalDouble.of(m.score() - 1)).orElse(java.util.OptionalDouble.empty());
     }
 
+    /** The optional metric: items per fan-out that ended in a failure, as a share of the items. */
+    public static final String FAILED_PER_ITEM = "failedPerItem";
+
+    /**
+     * @return the share of the items that failed (0.25 = a quarter: a 429, a refused connection, a
+     *         timeout; they still count in items/s), or empty when the point does not carry the metric
+     */
+    public java.util.OptionalDouble failedShare() {
+        return jmh.metric(FAILED_PER_ITEM).filter(Metric::finite)
+                .map(m -> java.util.OptionalDouble.of(m.score())).orElse(java.util.OptionalDouble.empty());
+    }
+
     /** @return whether the harness, not the strategy, was the limit (the flag is 1) */
     public boolean harnessBound() {
         return score(PointMetric.HARNESS_BOUND) >= 0.5;

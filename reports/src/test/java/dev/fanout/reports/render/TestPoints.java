@@ -97,8 +97,17 @@ final class TestPoints {
 
     /** The point, carrying the optional metric server.requestsPerItem as well. */
     static PointResult withRequestsPerItem(PointResult p, double requestsPerItem) {
+        return withMetric(p, PointResult.REQUESTS_PER_ITEM, requestsPerItem, "requests/item");
+    }
+
+    /** The point, carrying the optional metric failedPerItem as well. */
+    static PointResult withFailedPerItem(PointResult p, double failedPerItem) {
+        return withMetric(p, PointResult.FAILED_PER_ITEM, failedPerItem, "failed/item");
+    }
+
+    private static PointResult withMetric(PointResult p, String label, double score, String unit) {
         Map<String, Metric> secondary = new LinkedHashMap<>(p.jmh().secondary());
-        secondary.put(PointResult.REQUESTS_PER_ITEM, new Metric(PointResult.REQUESTS_PER_ITEM, requestsPerItem, Double.NaN, "requests/item"));
+        secondary.put(label, new Metric(label, score, Double.NaN, unit));
         JmhPoint jmh = new JmhPoint(p.jmh().benchmark(), p.jmh().mode(), p.jmh().params(), p.jmh().primary(), secondary);
         return new PointResult(p.point(), jmh, p.service(), p.sojourn(), p.timeline());
     }
