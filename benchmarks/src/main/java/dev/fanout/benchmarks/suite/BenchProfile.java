@@ -105,7 +105,7 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
     }
 
     private static BenchSection smokeHighWidth(List<String> strategies) {
-        return new BenchSection("sim", "Width 1024 without sockets (smoke)", "sim", List.of("none"), strategies,
+        return new BenchSection("sim", "Many calls in flight, without sockets (smoke)", "sim", List.of("none"), strategies,
                 SMOKE_COST_PEERS, SMOKE_HIGH_WIDTH_WITHOUT, List.of(1024), List.of("fixed:20ms"), List.of(2048),
                 SMOKE_COST_LEFT_OUT + "; " + SMOKE_HIGH_WIDTH_LEFT_OUT + ".", SMOKE_COST);
     }
@@ -125,7 +125,7 @@ public record BenchProfile(String name, List<BenchSection> sections, int forks, 
             // is left out: its batch of 48 calls one after another is a 1 s operation (an eighth of
             // the 90 s budget), and at width 16 it has no peer to be judged against.
             case "smoke" -> new BenchProfile("smoke", List.of(
-                    new BenchSection("http", "Strategies and peers at width 16 (HTTP, smoke)", "http", okhttp, strategies, peers,
+                    new BenchSection("http", "Strategies and peers over HTTP (smoke)", "http", okhttp, strategies, peers,
                             List.of("sequential", HedgedStrategy.NAME), List.of(16), List.of("fixed:20ms"), List.of(48),
                             SMOKE_LEFT_OUT, SMOKE),
                     smokeCost(strategies), smokeHighWidth(strategies)), 1);

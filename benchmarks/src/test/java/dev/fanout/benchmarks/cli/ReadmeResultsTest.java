@@ -26,7 +26,7 @@ class ReadmeResultsTest {
 
             - **fixed:20ms, http (okhttp), 48 items: semaphore.** Closest to the ideal of the bounded strategies.
 
-            ## Strategies and peers at width 16 (HTTP, smoke)
+            ## Strategies and peers over HTTP (smoke)
 
             ### fixed:20ms
 
@@ -61,7 +61,7 @@ class ReadmeResultsTest {
         assertTrue(text.endsWith(ReadmeResults.END + "\n\n**How to read it.** kept\n"), "the text after the block stays: " + text);
         assertFalse(text.contains("old block"), text);
         assertTrue(text.contains("<img src=\"images/report.png\""), "the picture, relative to the page: " + text);
-        assertTrue(text.contains("\n### Strategies and peers at width 16 (HTTP, smoke)\n"), "one level under the page's section");
+        assertTrue(text.contains("\n### Strategies and peers over HTTP (smoke)\n"), "one level under the page's section");
         assertTrue(text.contains("\n**Pick at fixed:20ms (http, okhttp): semaphore.** Closest to the ideal"), "each pick's reason");
         assertFalse(text.contains("Which strategy, in this run"), "the list of picks stays in the report");
         assertArrayEquals(Files.readAllBytes(png), Files.readAllBytes(docs.resolve("images/report.png")));
