@@ -5,13 +5,20 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.opentest4j.TestAbortedException;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs every contract scenario {@code -Dfanout.contract.repeat=N} times (default 1), each
@@ -22,15 +29,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@code -Dfanout.contract.seconds=S} caps each scenario's repetitions at about S seconds, for a
  * long run over many scenarios: a scenario then stops at N or when its time is up, whichever comes
- * first. With more than one repetition, each scenario prints how many passed, so a stress run can
- * be counted (docs/contract.md). A scenario skipped by an assumption is skipped once, not repeated.
+ * first. {@code -Dfanout.contract.liveness=S} sets the liveness bound (default 120 s); when it is
+ * reached, every thread's stack is printed and saved before the scenario fails. With more than one
+ * repetition, each scenario prints how many passed, so a stress run can be counted
+ * (docs/contract.md). A scenario skipped by an assumption is skipped once, not repeated.
  */
 public final class ContractRepetition implements InvocationInterceptor {
 
     /** How many times each scenario runs. */
     static final int REPEAT = Integer.getInteger("fanout.contract.repeat", 1);
     /** A liveness bound per repetition, so a broken strategy fails instead of hanging; not a speed limit. */
-    static final long LIVENESS_SECONDS = 120;
+    static final long LIVENESS_SECONDS = Long.getLong("fanout.contract.liveness", 120);
     /** The most time one scenario's repetitions may take, or 0 for no cap. */
     static final long SECONDS = Long.getLong("fanout.contract.seconds", 0);
 
@@ -71,8 +80,10 @@ public final class ContractRepetition implements InvocationInterceptor {
             Thread.interrupted(); // a scenario that interrupts its caller must not leak into the next repetition
             Thread tester = Thread.currentThread();
             AtomicBoolean gaveUp = new AtomicBoolean();
+            AtomicReference<String> dump = new AtomicReference<>("");
             ScheduledFuture<?> liveness = WATCHDOG.schedule(() -> {
                 gaveUp.set(true);
+                dump.set(dumpThreads()); // before the interrupt: what is stuck, and where
                 tester.interrupt();
             }, LIVENESS_SECONDS, TimeUnit.SECONDS);
             try {
@@ -82,12 +93,12 @@ public final class ContractRepetition implements InvocationInterceptor {
                 if (cause instanceof TestAbortedException) {
                     throw cause;
                 }
-                throw failed(r, gaveUp.get(), cause);
+                throw failed(r, gaveUp.get(), cause, dump.get());
             } finally {
                 liveness.cancel(false);
             }
             if (gaveUp.get()) {
-                throw failed(r, true, null);
+                throw failed(r, true, null, dump.get());
             }
         }
         Thread.interrupted();
@@ -99,9 +110,29 @@ public final class ContractRepetition implements InvocationInterceptor {
         }
     }
 
-    private static AssertionError failed(int repetition, boolean gaveUp, Throwable cause) {
+    /**
+     * Every thread's stack, virtual threads included ({@code Thread.getAllStackTraces} has platform
+     * threads only, and a strategy's tasks are mostly virtual), printed and saved to a file: a hang
+     * that comes once in hundreds of repetitions must be readable from the one log that caught it.
+     *
+     * @return where the dump is, for the failure message
+     */
+    static String dumpThreads() {
+        try {
+            Path file = Files.createTempDirectory("fanout-liveness-").resolve("threads.txt").toAbsolutePath();
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            System.out.println("[contract] liveness: every thread at the moment it gave up (" + file + "):");
+            System.out.println(Files.readString(file));
+            return "; threads: " + file;
+        } catch (IOException | RuntimeException e) {
+            return "; no thread dump: " + e;
+        }
+    }
+
+    private static AssertionError failed(int repetition, boolean gaveUp, Throwable cause, String dump) {
         String where = REPEAT == 1 ? "" : "repetition " + repetition + " of " + REPEAT + ": ";
-        String what = gaveUp ? "gave up after " + LIVENESS_SECONDS + " s (liveness)" : String.valueOf(cause);
+        String what = gaveUp ? "gave up after " + LIVENESS_SECONDS + " s (liveness)" + dump : String.valueOf(cause);
         AssertionError error = new AssertionError(where + what, cause);
         if (cause instanceof AssertionError assertion && !gaveUp) {
             error = new AssertionError(where + assertion.getMessage(), assertion);
