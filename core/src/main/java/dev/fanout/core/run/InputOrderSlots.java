@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * that is interrupted leaves without its slot; the inputs after it still need the releases they
  * would have needed, which is what a run that is being cancelled wants. At most {@code mostWaiting}
  * threads may wait at once (the strategy bounds the threads it starts); a waiter then parks in a
- * ring slot of its own.
+ * ring slot of its own, taken only when it is empty.
  */
 public final class InputOrderSlots extends InputOrderSlotsFields {
 
@@ -59,13 +59,25 @@ public final class InputOrderSlots extends InputOrderSlotsFields {
      */
     public void acquire(long index) throws InterruptedException {
         SchedulingNoise.here();
-        if (index < width + released()) {
-            return;
-        }
         int ring = (int) (index & mask);
         Thread me = Thread.currentThread();
-        // say where to be woken, then look again: a release in between sees this, or is seen below
-        waiters.set(ring, me);
+        // Say where to be woken, then look again: a release in between sees this, or is seen below.
+        // Into an empty ring slot only. A thread held up after its first look may be admitted by
+        // the time it writes, and its ring slot may by then be a later input's (index + ring size:
+        // the bound on waiters does not cover a thread that already holds its slot); a plain write
+        // erased that waiter, whose wake-up was lost, and the run hung (once in a few thousand
+        // runs). Two inputs that both still wait never share a ring slot, so a taken one is held by
+        // a thread already admitted, on its way out: look again, and let it run.
+        while (true) {
+            if (index < width + released()) {
+                return;
+            }
+            SchedulingNoise.here(); // the window: a release may land here
+            if (waiters.compareAndSet(ring, null, me)) {
+                break;
+            }
+            Thread.yield(); // not a busy spin: the owner may be a virtual thread waiting for this carrier
+        }
         try {
             while (index >= width + released()) {
                 LockSupport.park(this);

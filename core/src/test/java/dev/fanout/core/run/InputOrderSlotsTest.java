@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,6 +74,52 @@ class InputOrderSlotsTest {
         slots.release();
         two.join(TimeUnit.SECONDS.toMillis(30));
         assertEquals(List.of(-1L, 2L), admitted);
+    }
+
+    /**
+     * The strategies' own pattern, many times over: a virtual thread per input, at most width +
+     * mostWaiting of them alive, each taking its slot, holding it a moment and giving it back. Every
+     * input must get its slot: a lost wake-up leaves one parked for good, and the liveness bound
+     * says so. A thread that was admitted while held up before it registered used to erase the
+     * registration of the input one ring's length later (a hang once in a few thousand runs of the
+     * contract); with -Dfanout.noise=true, as {@code ./fanout test} runs, that window is shaken.
+     */
+    @Test
+    void everyInputGetsItsSlotWhileThreadsComeAndGo() throws Exception {
+        int width = 4;
+        int mostWaiting = 4;
+        int inputs = 50_000;
+        InputOrderSlots slots = new InputOrderSlots(width, mostWaiting);
+        Semaphore alive = new Semaphore(width + mostWaiting);
+        CountDownLatch ended = new CountDownLatch(inputs);
+        AtomicInteger holding = new AtomicInteger();
+        AtomicInteger mostHolding = new AtomicInteger();
+        for (long i = 0; i < inputs; i++) {
+            assertTrue(alive.tryAcquire(30, TimeUnit.SECONDS), "no thread ended for 30 s: an input never got its slot ("
+                    + ended.getCount() + " of " + inputs + " not ended)");
+            long index = i;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    slots.acquire(index);
+                    try {
+                        mostHolding.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                        if (ThreadLocalRandom.current().nextInt(4) == 0) {
+                            Thread.yield();
+                        }
+                        holding.decrementAndGet();
+                    } finally {
+                        slots.release();
+                    }
+                } catch (InterruptedException e) {
+                    throw new AssertionError("nobody interrupts here", e);
+                } finally {
+                    ended.countDown();
+                    alive.release();
+                }
+            });
+        }
+        assertTrue(ended.await(30, TimeUnit.SECONDS), ended.getCount() + " inputs never got their slot");
+        assertTrue(mostHolding.get() <= width, "held at once: " + mostHolding.get());
     }
 
     @Test
