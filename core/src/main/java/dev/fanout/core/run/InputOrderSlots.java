@@ -59,6 +59,9 @@ public final class InputOrderSlots extends InputOrderSlotsFields {
      */
     public void acquire(long index) throws InterruptedException {
         SchedulingNoise.here();
+        if (index < width + released()) {
+            return; // the usual case: nothing more on the task's path
+        }
         int ring = (int) (index & mask);
         Thread me = Thread.currentThread();
         // Say where to be woken, then look again: a release in between sees this, or is seen below.
@@ -68,15 +71,12 @@ public final class InputOrderSlots extends InputOrderSlotsFields {
         // erased that waiter, whose wake-up was lost, and the run hung (once in a few thousand
         // runs). Two inputs that both still wait never share a ring slot, so a taken one is held by
         // a thread already admitted, on its way out: look again, and let it run.
-        while (true) {
+        SchedulingNoise.here(); // the window: a release may land here
+        while (!waiters.compareAndSet(ring, null, me)) {
+            Thread.yield(); // not a busy spin: the owner may be a virtual thread waiting for this carrier
             if (index < width + released()) {
                 return;
             }
-            SchedulingNoise.here(); // the window: a release may land here
-            if (waiters.compareAndSet(ring, null, me)) {
-                break;
-            }
-            Thread.yield(); // not a busy spin: the owner may be a virtual thread waiting for this carrier
         }
         try {
             while (index >= width + released()) {
