@@ -37,19 +37,20 @@ final class Numbers {
      * Requests beyond one per item, as the server counted them: {@code +1.4% requests}; empty below
      * 0.05% (every strategy but hedged calls once per input) or when the point does not carry it.
      */
-    /** @return {@code 25.0% failed}, or "" when none (or too few to show) failed */
-    static String failed(java.util.OptionalDouble share) {
-        if (share.isEmpty() || !(share.getAsDouble() >= 0.0005)) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "%.1f%% failed", share.getAsDouble() * 100);
+    static String extraRequests(java.util.OptionalDouble share) {
+        return share(share, "+%.1f%% requests");
     }
 
-    static String extraRequests(java.util.OptionalDouble share) {
+    /** Items that ended in a failure: {@code 25.0% failed}; empty below 0.05% or when the point does not carry it. */
+    static String failed(java.util.OptionalDouble share) {
+        return share(share, "%.1f%% failed");
+    }
+
+    private static String share(java.util.OptionalDouble share, String format) {
         if (share.isEmpty() || !(share.getAsDouble() >= 0.0005)) {
             return "";
         }
-        return String.format(Locale.ROOT, "+%.1f%% requests", share.getAsDouble() * 100);
+        return String.format(Locale.ROOT, format, share.getAsDouble() * 100);
     }
 
     /**

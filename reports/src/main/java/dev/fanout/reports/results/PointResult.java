@@ -76,8 +76,8 @@ public record PointResult(PlannedPoint point, JmhPoint jmh, LatencyDistribution 
      *         not carry the metric
      */
     public java.util.OptionalDouble extraRequestShare() {
-        return jmh.metric(REQUESTS_PER_ITEM).filter(Metric::finite)
-                .map(m -> java.util.OptionalDouble.of(m.score() - 1)).orElse(java.util.OptionalDouble.empty());
+        java.util.OptionalDouble requests = optionalScore(REQUESTS_PER_ITEM);
+        return requests.isPresent() ? java.util.OptionalDouble.of(requests.getAsDouble() - 1) : requests;
     }
 
     /** The optional metric: items per fan-out that ended in a failure, as a share of the items. */
@@ -88,7 +88,12 @@ public record PointResult(PlannedPoint point, JmhPoint jmh, LatencyDistribution 
      *         timeout; they still count in items/s), or empty when the point does not carry the metric
      */
     public java.util.OptionalDouble failedShare() {
-        return jmh.metric(FAILED_PER_ITEM).filter(Metric::finite)
+        return optionalScore(FAILED_PER_ITEM);
+    }
+
+    /** @return an optional metric's score, or empty when the point does not carry it or it is not finite */
+    private java.util.OptionalDouble optionalScore(String label) {
+        return jmh.metric(label).filter(Metric::finite)
                 .map(m -> java.util.OptionalDouble.of(m.score())).orElse(java.util.OptionalDouble.empty());
     }
 
