@@ -85,16 +85,10 @@ class ReportsTest {
     void extraParamsAndSecondaryMetricsGetColumnsOfTheirOwn() throws Exception {
         new ResultsFixture().widths(List.of(16)).simWidths(List.of()).costWidths(List.of()).latencies(List.of("fixed:20ms"))
                 .writeTo(dir);
-        Path jmhFile = dir.resolve("jmh.json");
-        JsonArray jmh = JsonParser.parseString(Files.readString(jmhFile)).getAsJsonArray();
-        for (JsonElement e : jmh) {
-            JsonObject extra = new JsonObject();
-            extra.addProperty("score", 0.07);
-            extra.addProperty("scoreUnit", "ms");
-            e.getAsJsonObject().getAsJsonObject("secondaryMetrics").add("sleep.overshoot", extra);
-            e.getAsJsonObject().getAsJsonObject("params").addProperty("warmup", "2000");
-        }
-        Files.writeString(jmhFile, jmh.toString());
+        changeEveryJmhPoint(point -> {
+            addSecondaryMetric(point, "sleep.overshoot", 0.07, "ms");
+            point.getAsJsonObject("params").addProperty("warmup", "2000");
+        });
         Path manifest = dir.resolve("manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replace("\"latency\": \"fixed:20ms\",",
                 "\"latency\": \"fixed:20ms\", \"warmup\": \"2000\","));
@@ -113,18 +107,11 @@ class ReportsTest {
         // a rate-limited target: a quarter of semaphore's items at width 16 answered 429
         new ResultsFixture().widths(List.of(16)).simWidths(List.of()).costWidths(List.of()).latencies(List.of("fixed:20ms"))
                 .writeTo(dir);
-        Path jmhFile = dir.resolve("jmh.json");
-        JsonArray jmh = JsonParser.parseString(Files.readString(jmhFile)).getAsJsonArray();
-        for (JsonElement e : jmh) {
-            JsonObject point = e.getAsJsonObject();
-            boolean semaphore = "semaphore".equals(point.getAsJsonObject("params").has("strategy")
-                    ? point.getAsJsonObject("params").get("strategy").getAsString() : "");
-            JsonObject failed = new JsonObject();
-            failed.addProperty("score", semaphore ? 0.25 : 0.0);
-            failed.addProperty("scoreUnit", "failed/item");
-            point.getAsJsonObject("secondaryMetrics").add("failedPerItem", failed);
-        }
-        Files.writeString(jmhFile, jmh.toString());
+        changeEveryJmhPoint(point -> {
+            JsonObject params = point.getAsJsonObject("params");
+            boolean semaphore = params.has("strategy") && "semaphore".equals(params.get("strategy").getAsString());
+            addSecondaryMetric(point, "failedPerItem", semaphore ? 0.25 : 0.0, "failed/item");
+        });
 
         Reports.render(dir, ReportOptions.defaults());
         String md = Files.readString(dir.resolve("report.md"));
@@ -135,6 +122,23 @@ class ReportsTest {
         String html = Files.readString(dir.resolve("index.html"));
         assertTrue(html.contains("<span class=\"failed\""), "the html cell shows the share");
         assertTrue(html.contains("25.0% failed</span>"), "the html cell shows the share");
+    }
+
+    /** Rewrites the fixture's jmh.json with every point changed. */
+    private void changeEveryJmhPoint(java.util.function.Consumer<JsonObject> change) throws Exception {
+        Path jmhFile = dir.resolve("jmh.json");
+        JsonArray jmh = JsonParser.parseString(Files.readString(jmhFile)).getAsJsonArray();
+        for (JsonElement e : jmh) {
+            change.accept(e.getAsJsonObject());
+        }
+        Files.writeString(jmhFile, jmh.toString());
+    }
+
+    private static void addSecondaryMetric(JsonObject point, String label, double score, String unit) {
+        JsonObject metric = new JsonObject();
+        metric.addProperty("score", score);
+        metric.addProperty("scoreUnit", unit);
+        point.getAsJsonObject("secondaryMetrics").add(label, metric);
     }
 
     @Test

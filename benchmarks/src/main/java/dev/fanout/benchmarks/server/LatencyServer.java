@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.logging.Logger;
 
 /**
  * A local HTTP server that answers {@code GET /item/{n}} after an injected delay, with injected
@@ -81,10 +82,10 @@ public final class LatencyServer implements AutoCloseable {
      * of its progress display. They say nothing wrong with the run; every other record passes. The
      * logger is held here because java.util.logging keeps loggers only weakly, filter and all.
      */
-    static final java.util.logging.Logger MOCK_WEB_SERVER_LOG = quietIdleConnections(
-            java.util.logging.Logger.getLogger(MockWebServer.class.getName()));
+    static final Logger MOCK_WEB_SERVER_LOG = quietIdleConnections(
+            Logger.getLogger(MockWebServer.class.getName()));
 
-    static java.util.logging.Logger quietIdleConnections(java.util.logging.Logger log) {
+    static Logger quietIdleConnections(Logger log) {
         log.setFilter(record -> record.getMessage() == null || !record.getMessage().contains("didn't make a request"));
         return log;
     }
